@@ -1,0 +1,108 @@
+package org.keygate.audit.boundary;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+
+import org.keygate.audit.control.AuditChain;
+import org.keygate.audit.entity.AuditEntry;
+import org.keygate.audit.entity.AuditHead;
+import org.keygate.platform.boundary.Caller;
+import org.keygate.platform.boundary.Page;
+import org.keygate.platform.boundary.PageRequest;
+import org.keygate.platform.control.Forbidden;
+
+/** Reading and verifying the audit log; ORG_ADMIN and AUDITOR only. There is no way to edit it. */
+@Stateless
+public class AuditQueries {
+
+    private static final int BATCH = 1000;
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    Caller caller;
+
+    public Page<AuditEntryView> list(String actor, String action, String targetType, String targetId, Instant from,
+            Instant to, PageRequest page) {
+        requireReader();
+        List<String> where = new ArrayList<>();
+        Map<String, Object> params = new HashMap<>();
+        add(where, params, "a.actor = :actor", "actor", actor);
+        add(where, params, "a.action = :action", "action", action);
+        add(where, params, "a.targetType = :targetType", "targetType", targetType);
+        add(where, params, "a.targetId = :targetId", "targetId", targetId);
+        add(where, params, "a.at >= :from", "from", from);
+        add(where, params, "a.at < :to", "to", to);
+        String clause = where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where);
+        TypedQuery<AuditEntry> query = em.createQuery("SELECT a FROM AuditEntry a" + clause + " ORDER BY a.seq DESC",
+                AuditEntry.class);
+        TypedQuery<Long> count = em.createQuery("SELECT COUNT(a) FROM AuditEntry a" + clause, Long.class);
+        params.forEach((k, v) -> {
+            query.setParameter(k, v);
+            count.setParameter(k, v);
+        });
+        List<AuditEntryView> items = query.setFirstResult(page.offset()).setMaxResults(page.size()).getResultList()
+                .stream().map(AuditEntryView::from).toList();
+        return new Page<>(items, page.page(), page.size(), count.getSingleResult());
+    }
+
+    /** Recomputes every entry's hash from its fields and its predecessor's hash, and checks the head. */
+    public ChainVerification verify() {
+        requireReader();
+        String prev = AuditChain.GENESIS;
+        long expectedSeq = 1;
+        long checked = 0;
+        while (true) {
+            List<AuditEntry> batch = em.createQuery("SELECT a FROM AuditEntry a WHERE a.seq >= :from ORDER BY a.seq",
+                    AuditEntry.class).setParameter("from", expectedSeq).setMaxResults(BATCH).getResultList();
+            for (AuditEntry e : batch) {
+                if (e.getSeq() != expectedSeq) {
+                    return new ChainVerification(false, checked, expectedSeq, "entry " + expectedSeq + " is missing");
+                }
+                if (!e.getPrevHash().equals(prev)) {
+                    return new ChainVerification(false, checked, e.getSeq(), "entry does not link to its predecessor");
+                }
+                String hash = AuditChain.hash(e.getPrevHash(), e.getSeq(), e.getAt(), e.getActor(), e.getAction(),
+                        e.getTargetType(), e.getTargetId(), e.getBeforeJson(), e.getAfterJson(), e.getSourceIp());
+                if (!hash.equals(e.getEntryHash())) {
+                    return new ChainVerification(false, checked, e.getSeq(), "entry content does not match its hash");
+                }
+                prev = hash;
+                expectedSeq++;
+                checked++;
+            }
+            if (batch.size() < BATCH) {
+                break;
+            }
+            em.clear();
+        }
+        AuditHead head = em.find(AuditHead.class, AuditHead.ID);
+        if (head.getLastSeq() != checked || !head.getLastHash().equals(prev)) {
+            return new ChainVerification(false, checked, checked + 1, "entries after " + checked + " are missing");
+        }
+        return new ChainVerification(true, checked, null, null);
+    }
+
+    private void requireReader() {
+        if (!caller.readsEverything()) {
+            throw new Forbidden("reading the audit log needs ORG_ADMIN or AUDITOR");
+        }
+    }
+
+    private static void add(List<String> where, Map<String, Object> params, String clause, String name, Object value) {
+        if (value != null) {
+            where.add(clause);
+            params.put(name, value);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package org.keygate.audit.boundary;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.keygate.platform.boundary.Page;
+import org.keygate.platform.boundary.PageRequest;
+import org.keygate.platform.control.InvalidInput;
+
+/** {@code /api/v1/audit}: the audit log, newest first, and its chain verification. Read-only by design. */
+@Path("v1/audit")
+@Produces(MediaType.APPLICATION_JSON)
+public class AuditResource {
+
+    @Inject
+    AuditQueries audit;
+
+    @GET
+    public Page<AuditEntryView> list(@QueryParam("actor") String actor, @QueryParam("action") String action,
+            @QueryParam("target_type") String targetType, @QueryParam("target_id") String targetId,
+            @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("page") String page,
+            @QueryParam("size") String size) {
+        return audit.list(actor, action, targetType, targetId, instant("from", from), instant("to", to),
+                PageRequest.of(page, size));
+    }
+
+    @GET
+    @Path("verify")
+    public ChainVerification verify() {
+        return audit.verify();
+    }
+
+    private static Instant instant(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value.strip()).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new InvalidInput(name, "must be an RFC 3339 date-time with offset, e.g. 2026-11-28T00:00:00Z");
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package org.keygate.catalog.entity;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Version;
+
+/** A catalogue entry: public model id → provider, upstream model name and USD prices per 1M tokens. */
+@Entity
+public class Model {
+
+    @Id
+    private String id;
+    @ManyToOne(optional = false)
+    @JoinColumn(name = "provider_id")
+    private Provider provider;
+    @Column(name = "upstream_model")
+    private String upstreamModel;
+    @Column(name = "input_price")
+    private BigDecimal inputPrice;
+    @Column(name = "output_price")
+    private BigDecimal outputPrice;
+    @Column(name = "cached_input_price")
+    private BigDecimal cachedInputPrice;
+    @Column(name = "max_output_tokens")
+    private int maxOutputTokens;
+    @Column(name = "created_at")
+    private Instant createdAt;
+    @Version
+    private long version;
+
+    protected Model() {
+    }
+
+    public Model(String id, Provider provider, String upstreamModel, BigDecimal inputPrice, BigDecimal outputPrice,
+            BigDecimal cachedInputPrice, int maxOutputTokens, Instant createdAt) {
+        this.id = id;
+        this.provider = provider;
+        this.upstreamModel = upstreamModel;
+        this.inputPrice = inputPrice;
+        this.outputPrice = outputPrice;
+        this.cachedInputPrice = cachedInputPrice;
+        this.maxOutputTokens = maxOutputTokens;
+        this.createdAt = createdAt;
+    }
+
+    public String getId() {
+        return id;
+    }
+
+    public Provider getProvider() {
+        return provider;
+    }
+
+    public String getUpstreamModel() {
+        return upstreamModel;
+    }
+
+    public BigDecimal getInputPrice() {
+        return inputPrice;
+    }
+
+    public BigDecimal getOutputPrice() {
+        return outputPrice;
+    }
+
+    public BigDecimal getCachedInputPrice() {
+        return cachedInputPrice;
+    }
+
+    public int getMaxOutputTokens() {
+        return maxOutputTokens;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+}

@@ -1,0 +1,68 @@
+package org.keygate.catalog.entity;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Version;
+
+/**
+ * An upstream OpenAI-compatible endpoint. The credential is a reference to configuration (an
+ * environment variable or MicroProfile Config name), never the secret itself. Kind {@code demo}
+ * answers locally without network (SPEC §9).
+ */
+@Entity
+public class Provider {
+
+    public static final String DEMO = "demo";
+
+    @Id
+    private String id;
+    private String name;
+    private String kind;
+    @Column(name = "base_url")
+    private String baseUrl;
+    @Column(name = "credential_ref")
+    private String credentialRef;
+    @Column(name = "created_at")
+    private Instant createdAt;
+    @Version
+    private long version;
+
+    protected Provider() {
+    }
+
+    public Provider(String id, String name, String kind, String baseUrl, String credentialRef, Instant createdAt) {
+        this.id = id;
+        this.name = name;
+        this.kind = kind;
+        this.baseUrl = baseUrl;
+        this.credentialRef = credentialRef;
+        this.createdAt = createdAt;
+    }
+
+    public String getId() {
+        return id;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public String getKind() {
+        return kind;
+    }
+
+    public String getBaseUrl() {
+        return baseUrl;
+    }
+
+    public String getCredentialRef() {
+        return credentialRef;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+}

@@ -1,0 +1,145 @@
+package org.keygate.platform.boundary;
+
+import java.math.BigDecimal;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.keygate.audit.boundary.AuditLog;
+import org.keygate.catalog.entity.Model;
+import org.keygate.catalog.entity.Provider;
+import org.keygate.platform.control.Ids;
+import org.keygate.platform.control.PasswordHasher;
+import org.keygate.team.boundary.MemberView;
+import org.keygate.team.boundary.TeamView;
+import org.keygate.team.entity.LedgerEntry;
+import org.keygate.team.entity.LedgerKind;
+import org.keygate.team.entity.Member;
+import org.keygate.team.entity.Membership;
+import org.keygate.team.entity.OrgRole;
+import org.keygate.team.entity.Team;
+import org.keygate.team.entity.TeamRole;
+
+/**
+ * First-start setup, after the migration: the bootstrap {@code admin} (ORG_ADMIN) and, with
+ * {@code keygate.demo.enabled}, the {@code demo} provider, the {@code demo/echo} model and a team
+ * {@code Default} with $10 demo credit (SPEC §9). Each step happens once; later starts only print
+ * where to go.
+ */
+@Singleton
+@Startup
+@DependsOn("Migrator")
+public class Bootstrap {
+
+    private static final Logger LOG = Logger.getLogger(Bootstrap.class.getName());
+    static final String ADMIN = "admin";
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    @ConfigProperty(name = "keygate.admin.password")
+    Optional<String> adminPassword;
+
+    @Inject
+    @ConfigProperty(name = "keygate.demo.enabled", defaultValue = "true")
+    boolean demo;
+
+    @Inject
+    @ConfigProperty(name = "keygate.public-url", defaultValue = "http://localhost:8080/")
+    String publicUrl;
+
+    @PostConstruct
+    void start() {
+        Instant now = Instant.now(clock);
+        String generated = null;
+        Member admin = em.createNamedQuery(Member.BY_USERNAME, Member.class).setParameter("username", ADMIN)
+                .getResultStream().findFirst().orElse(null);
+        if (admin == null) {
+            String password = adminPassword.filter(p -> !p.isBlank()).orElse(null);
+            if (password == null) {
+                generated = randomPassword();
+                password = generated;
+            } else if (password.length() < 12) {
+                throw new IllegalStateException("KEYGATE_ADMIN_PASSWORD must be at least 12 characters long");
+            }
+            admin = new Member(Ids.next("mem_", clock), ADMIN, now);
+            admin.setDisplayName("Bootstrap administrator");
+            admin.setOrgRole(OrgRole.ORG_ADMIN);
+            admin.setPasswordHash(new PasswordHasher(PasswordHasher.DEFAULT_ITERATIONS).hash(password.toCharArray()));
+            em.persist(admin);
+            em.flush();
+            audit.record(AuditLog.SYSTEM, null, "member.create", "member", admin.getId(), null, MemberView.from(admin));
+        }
+        if (demo) {
+            seedDemo(admin, now);
+        }
+        banner(generated);
+    }
+
+    private void seedDemo(Member admin, Instant now) {
+        Provider provider = em.find(Provider.class, Provider.DEMO);
+        if (provider == null) {
+            provider = new Provider(Provider.DEMO, "Demo provider (local echo, no network)", Provider.DEMO, null, null, now);
+            em.persist(provider);
+            audit.record(AuditLog.SYSTEM, null, "provider.create", "provider", Provider.DEMO, null,
+                    java.util.Map.of("id", Provider.DEMO, "kind", Provider.DEMO));
+        }
+        if (em.find(Model.class, "demo/echo") == null) {
+            em.persist(new Model("demo/echo", provider, "echo", new BigDecimal("1.000000"), new BigDecimal("2.000000"),
+                    new BigDecimal("0.500000"), 4096, now));
+            audit.record(AuditLog.SYSTEM, null, "model.create", "model", "demo/echo", null,
+                    java.util.Map.of("id", "demo/echo", "provider", Provider.DEMO, "input_price", "1.000000",
+                            "output_price", "2.000000"));
+        }
+        boolean anyTeam = !em.createQuery("SELECT t.id FROM Team t", String.class).setMaxResults(1).getResultList().isEmpty();
+        if (!anyTeam) {
+            Team team = new Team(Ids.next("team_", clock), "Default", now);
+            em.persist(team);
+            em.flush();
+            admin.getMemberships().add(new Membership(Ids.next("msh_", clock), admin, team, TeamRole.TEAM_ADMIN));
+            LedgerEntry credit = new LedgerEntry(Ids.next("led_", clock), team.getId(), new BigDecimal("10.000000"),
+                    LedgerKind.DEMO_CREDIT, "Demo credit for the quick start", now, AuditLog.SYSTEM);
+            em.persist(credit);
+            em.flush();
+            audit.record(AuditLog.SYSTEM, null, "team.create", "team", team.getId(), null,
+                    TeamView.from(team, credit.getAmount()));
+        }
+    }
+
+    private void banner(String generatedPassword) {
+        String login = generatedPassword != null
+                ? "user 'admin', generated password: " + generatedPassword + "  (shown only this once; store it now)"
+                : "user 'admin' with the password set at first start (KEYGATE_ADMIN_PASSWORD)";
+        LOG.info(() -> "\n\n  Keygate is ready at " + publicUrl
+                + "\n  Management API: " + publicUrl + "api/v1  (HTTP Basic)"
+                + "\n  Log in as " + login + "\n");
+    }
+
+    private static String randomPassword() {
+        String alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+        SecureRandom random = new SecureRandom();
+        StringBuilder out = new StringBuilder(20);
+        for (int i = 0; i < 20; i++) {
+            out.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,56 @@
+package org.keygate.platform.boundary;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+import java.util.logging.Logger;
+
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import javax.sql.DataSource;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionManagement;
+import jakarta.ejb.TransactionManagementType;
+
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+
+/**
+ * Brings the schema to the current version with the SQL files in {@code db/migration} before
+ * anything else uses the database; the web context opens only after startup beans finish, so no
+ * request sees an old schema. Bean-managed transactions: Flyway manages its own.
+ */
+@Singleton
+@Startup
+@TransactionManagement(TransactionManagementType.BEAN)
+public class Migrator {
+
+    private static final Logger LOG = Logger.getLogger(Migrator.class.getName());
+
+    @PostConstruct
+    void migrate() {
+        MigrateResult result = Flyway.configure(Migrator.class.getClassLoader())
+                .dataSource(dataSource())
+                .locations("classpath:db/migration")
+                .failOnMissingLocations(true)
+                .load()
+                .migrate();
+        LOG.info(() -> "database schema at version " + (result.targetSchemaVersion != null
+                ? result.targetSchemaVersion : result.initialSchemaVersion)
+                + " (" + result.migrationsExecuted + " migrations applied now)");
+    }
+
+    /** The datasource named at build time in {@code keygate-build.properties}. */
+    public static DataSource dataSource() {
+        Properties build = new Properties();
+        try (InputStream in = Migrator.class.getResourceAsStream("/keygate-build.properties")) {
+            build.load(in);
+            return (DataSource) new InitialContext().lookup(build.getProperty("datasource"));
+        } catch (IOException | NamingException e) {
+            throw new IllegalStateException("the Keygate datasource cannot be found", e);
+        }
+    }
+}

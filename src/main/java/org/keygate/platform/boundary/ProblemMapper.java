@@ -1,0 +1,63 @@
+package org.keygate.platform.boundary;
+
+import java.sql.SQLException;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import jakarta.persistence.OptimisticLockException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+
+import org.keygate.platform.control.KeygateException;
+import org.keygate.platform.control.Secrets;
+
+/**
+ * Turns every exception that leaves a resource into problem+json. Typed service errors keep their
+ * status, code and field; optimistic-lock and unique-index races become 409; anything else is a
+ * 500 with a generic detail and a correlation id that is logged with the stack trace, so clients
+ * never see internals.
+ */
+@Provider
+public class ProblemMapper implements ExceptionMapper<Throwable> {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class.getName());
+
+    @Override
+    public Response toResponse(Throwable thrown) {
+        for (Throwable t = thrown; t != null; t = t.getCause()) {
+            if (t instanceof KeygateException k) {
+                return Problems.response(k.status(), k.code(), k.field(), k.getMessage(), null);
+            }
+            if (t instanceof OptimisticLockException) {
+                return Problems.response(409, "concurrent_modification", null,
+                        "the target was changed by another request; read it again and retry", null);
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23")) {
+                return Problems.response(409, "conflict", null, "the request clashes with existing data", null);
+            }
+        }
+        if (thrown instanceof WebApplicationException wae) {
+            int status = wae.getResponse().getStatus();
+            if (status < 500) {
+                return Problems.response(status, codeOf(status), null, Problems.title(status), null);
+            }
+        }
+        String id = UUID.randomUUID().toString();
+        LOG.log(Level.SEVERE, "unhandled error, correlation id " + id + ": " + Secrets.mask(String.valueOf(thrown)), thrown);
+        return Problems.response(500, "internal_error", null,
+                "an unexpected error occurred; quote correlation id " + id + " to your administrator", id);
+    }
+
+    private static String codeOf(int status) {
+        return switch (status) {
+            case 404 -> "not_found";
+            case 405 -> "method_not_allowed";
+            case 406 -> "not_acceptable";
+            case 415 -> "unsupported_media_type";
+            default -> "bad_request";
+        };
+    }
+}

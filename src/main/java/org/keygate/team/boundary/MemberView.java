@@ -1,0 +1,24 @@
+package org.keygate.team.boundary;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+
+import org.keygate.team.entity.Member;
+
+/** A member as the API shows it; never the password hash. */
+public record MemberView(String id, String username, String displayName, String email, String orgRole, String status,
+        boolean localLogin, List<MembershipView> memberships, Instant createdAt, Instant offboardedAt) {
+
+    public record MembershipView(String teamId, String teamName, String role) {
+    }
+
+    public static MemberView from(Member m) {
+        List<MembershipView> memberships = m.getMemberships().stream()
+                .map(s -> new MembershipView(s.getTeam().getId(), s.getTeam().getName(), s.getRole().name()))
+                .sorted(Comparator.comparing(MembershipView::teamId)).toList();
+        return new MemberView(m.getId(), m.getUsername(), m.getDisplayName(), m.getEmail(),
+                m.getOrgRole() == null ? null : m.getOrgRole().name(), m.getStatus().name().toLowerCase(),
+                m.getPasswordHash() != null, memberships, m.getCreatedAt(), m.getOffboardedAt());
+    }
+}

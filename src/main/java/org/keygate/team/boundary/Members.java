@@ -1,0 +1,305 @@
+package org.keygate.team.boundary;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+
+import org.keygate.audit.boundary.AuditLog;
+import org.keygate.keys.boundary.ApiKeys;
+import org.keygate.platform.boundary.Caller;
+import org.keygate.platform.boundary.Page;
+import org.keygate.platform.boundary.PageRequest;
+import org.keygate.platform.control.Check;
+import org.keygate.platform.control.Conflict;
+import org.keygate.platform.control.Forbidden;
+import org.keygate.platform.control.Ids;
+import org.keygate.platform.control.InvalidInput;
+import org.keygate.platform.control.NotFound;
+import org.keygate.platform.control.PasswordHasher;
+import org.keygate.team.entity.Member;
+import org.keygate.team.entity.Membership;
+import org.keygate.team.entity.OrgRole;
+import org.keygate.team.entity.Team;
+import org.keygate.team.entity.TeamRole;
+
+/**
+ * Members, their roles, local passwords and offboarding (SPEC §4, §7). Who may see whom: ORG_ADMIN
+ * and AUDITOR everyone, a TEAM_ADMIN the members of the teams they administer, anyone themselves.
+ */
+@Stateless
+public class Members {
+
+    private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@+\\-]{0,199}");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    ApiKeys keys;
+
+    @Inject
+    Clock clock;
+
+    private final PasswordHasher hasher = new PasswordHasher(PasswordHasher.DEFAULT_ITERATIONS);
+
+    public MemberView create(CreateMemberRequest request) {
+        caller.requireWriter();
+        if (!caller.isOrgAdmin() && caller.adminTeamIds().isEmpty()) {
+            throw new Forbidden("creating members needs ORG_ADMIN or TEAM_ADMIN");
+        }
+        String username = username(request.username());
+        if (!em.createNamedQuery(Member.BY_USERNAME, Member.class).setParameter("username", username)
+                .getResultList().isEmpty()) {
+            throw new Conflict("username_taken", "username", "a member named '" + username + "' already exists");
+        }
+        Member member = new Member(Ids.next("mem_", clock), username, Instant.now(clock));
+        member.setDisplayName(Check.optional("display_name", request.displayName(), 200));
+        member.setEmail(email(request.email()));
+        OrgRole orgRole = orgRole(request.orgRole());
+        if (orgRole != null) {
+            caller.requireOrgAdmin();
+        }
+        member.setOrgRole(orgRole);
+        if (request.password() != null) {
+            member.setPasswordHash(hasher.hash(password(request.password())));
+        }
+        List<MembershipRequest> wanted = request.memberships() == null ? List.of() : request.memberships();
+        if (!caller.isOrgAdmin() && wanted.isEmpty()) {
+            throw new InvalidInput("memberships", "a TEAM_ADMIN must add the member to one of their teams");
+        }
+        Map<String, TeamRole> roles = roles(wanted);
+        for (String teamId : roles.keySet()) {
+            requireTeamAdmin(teamId);
+        }
+        em.persist(member);
+        roles.forEach((teamId, role) -> member.getMemberships()
+                .add(new Membership(Ids.next("msh_", clock), member, em.find(Team.class, teamId), role)));
+        em.flush();
+        MemberView view = MemberView.from(member);
+        audit.record(caller.username(), caller.sourceIp(), "member.create", "member", member.getId(), null, view);
+        return view;
+    }
+
+    public MemberView update(String id, UpdateMemberRequest request) {
+        Member member = visible(id);
+        caller.requireWriter();
+        boolean self = member.getId().equals(caller.memberId());
+        boolean managesThem = caller.isOrgAdmin() || sharesAdminTeam(member);
+        if (!self && !managesThem) {
+            throw new Forbidden("changing this member needs TEAM_ADMIN of one of their teams or ORG_ADMIN");
+        }
+        MemberView before = MemberView.from(member);
+        if (request.displayName() != null) {
+            member.setDisplayName(Check.optional("display_name", request.displayName().orElse(null), 200));
+        }
+        if (request.email() != null) {
+            member.setEmail(email(request.email().orElse(null)));
+        }
+        if (request.orgRole() != null) {
+            caller.requireOrgAdmin();
+            OrgRole role = orgRole(request.orgRole().orElse(null));
+            if (self && role != OrgRole.ORG_ADMIN) {
+                throw new Conflict("cannot_demote_self", "org_role", "an ORG_ADMIN cannot remove their own ORG_ADMIN role");
+            }
+            member.setOrgRole(role);
+        }
+        if (request.password() != null) {
+            if (!self && !caller.isOrgAdmin()) {
+                throw new Forbidden("only the member themselves or an ORG_ADMIN can set a password");
+            }
+            String password = request.password().orElse(null);
+            member.setPasswordHash(password == null ? null : hasher.hash(password(password)));
+        }
+        if (request.memberships() != null) {
+            replaceMemberships(member, roles(request.memberships().orElse(List.of())));
+        }
+        em.flush();
+        MemberView after = MemberView.from(member);
+        audit.record(caller.username(), caller.sourceIp(), "member.update", "member", id, before, after);
+        return after;
+    }
+
+    public MemberView get(String id) {
+        return MemberView.from(visible(id));
+    }
+
+    public Page<MemberView> list(String teamId, String status, PageRequest page) {
+        List<String> where = new ArrayList<>();
+        Map<String, Object> params = new HashMap<>();
+        if (!caller.readsEverything()) {
+            Set<String> teams = caller.adminTeamIds();
+            if (teams.isEmpty()) {
+                where.add("m.id = :self");
+            } else {
+                where.add("(m.id = :self OR EXISTS (SELECT s FROM Membership s WHERE s.member = m AND s.team.id IN :teams))");
+                params.put("teams", teams);
+            }
+            params.put("self", caller.memberId());
+        }
+        if (teamId != null) {
+            where.add("EXISTS (SELECT f FROM Membership f WHERE f.member = m AND f.team.id = :teamId)");
+            params.put("teamId", teamId);
+        }
+        if (status != null) {
+            where.add("m.status = :status");
+            params.put("status", switch (status) {
+                case "active" -> org.keygate.team.entity.MemberStatus.ACTIVE;
+                case "offboarded" -> org.keygate.team.entity.MemberStatus.OFFBOARDED;
+                default -> throw new InvalidInput("status", "must be active or offboarded");
+            });
+        }
+        String clause = where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where);
+        TypedQuery<Member> query = em.createQuery("SELECT m FROM Member m" + clause + " ORDER BY m.username", Member.class);
+        TypedQuery<Long> count = em.createQuery("SELECT COUNT(m) FROM Member m" + clause, Long.class);
+        params.forEach((k, v) -> {
+            query.setParameter(k, v);
+            count.setParameter(k, v);
+        });
+        List<MemberView> items = query.setFirstResult(page.offset()).setMaxResults(page.size()).getResultList()
+                .stream().map(MemberView::from).toList();
+        return new Page<>(items, page.page(), page.size(), count.getSingleResult());
+    }
+
+    /** Deactivates every live key of the member and marks them offboarded, in one transaction. */
+    public OffboardView offboard(String id, OffboardRequest request) {
+        Member member = visible(id);
+        caller.requireWriter();
+        if (member.getId().equals(caller.memberId())) {
+            throw new Conflict("cannot_offboard_self", "you cannot offboard yourself");
+        }
+        boolean allTheirTeamsMine = member.getOrgRole() == null && !member.getMemberships().isEmpty()
+                && member.getMemberships().stream().allMatch(s -> caller.isTeamAdmin(s.getTeam().getId()));
+        if (!caller.isOrgAdmin() && !allTheirTeamsMine) {
+            throw new Forbidden("offboarding needs ORG_ADMIN, or TEAM_ADMIN of every team the member belongs to");
+        }
+        if (!member.isActive()) {
+            throw new Conflict("already_offboarded", "the member is already offboarded");
+        }
+        String reason = Check.optional("reason", request == null ? null : request.reason(), 400);
+        MemberView before = MemberView.from(member);
+        List<String> deactivated = keys.deactivateAllOwnedBy(member.getId(),
+                reason == null ? "offboarded" : "offboarded: " + reason);
+        member.offboard(Instant.now(clock));
+        em.flush();
+        MemberView after = MemberView.from(member);
+        audit.record(caller.username(), caller.sourceIp(), "member.offboard", "member", id, before, after);
+        return new OffboardView(after, deactivated);
+    }
+
+    /** The member if the caller may see them, else 404. */
+    public Member visible(String id) {
+        Member member = em.find(Member.class, id);
+        if (member == null || !(caller.readsEverything() || member.getId().equals(caller.memberId())
+                || sharesAdminTeam(member))) {
+            throw new NotFound("member", id);
+        }
+        return member;
+    }
+
+    private boolean sharesAdminTeam(Member member) {
+        Set<String> mine = caller.adminTeamIds();
+        return member.getMemberships().stream().anyMatch(s -> mine.contains(s.getTeam().getId()));
+    }
+
+    private void replaceMemberships(Member member, Map<String, TeamRole> wanted) {
+        Map<String, Membership> current = new HashMap<>();
+        member.getMemberships().forEach(s -> current.put(s.getTeam().getId(), s));
+        Set<String> touched = new HashSet<>(current.keySet());
+        touched.addAll(wanted.keySet());
+        for (String teamId : touched) {
+            Membership existing = current.get(teamId);
+            TeamRole role = wanted.get(teamId);
+            if (existing != null && existing.getRole() == role) {
+                continue;
+            }
+            requireTeamAdmin(teamId);
+            if (existing == null) {
+                member.getMemberships().add(new Membership(Ids.next("msh_", clock), member, em.find(Team.class, teamId), role));
+            } else if (role == null) {
+                member.getMemberships().remove(existing);
+            } else {
+                existing.setRole(role);
+            }
+        }
+    }
+
+    private void requireTeamAdmin(String teamId) {
+        if (!caller.isTeamAdmin(teamId)) {
+            throw new Forbidden("changing roles in team '" + teamId + "' needs TEAM_ADMIN of that team or ORG_ADMIN");
+        }
+    }
+
+    private Map<String, TeamRole> roles(List<MembershipRequest> requested) {
+        Map<String, TeamRole> roles = new HashMap<>();
+        for (int i = 0; i < requested.size(); i++) {
+            MembershipRequest m = requested.get(i);
+            String field = "memberships[" + i + "]";
+            if (m.teamId() == null || em.find(Team.class, m.teamId()) == null || !caller.canReadTeam(m.teamId())) {
+                throw new InvalidInput(field + ".team_id", "is not a known team");
+            }
+            TeamRole role;
+            try {
+                role = TeamRole.valueOf(String.valueOf(m.role()));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInput(field + ".role", "must be TEAM_ADMIN or MEMBER");
+            }
+            if (roles.put(m.teamId(), role) != null) {
+                throw new InvalidInput(field + ".team_id", "is listed twice");
+            }
+        }
+        return roles;
+    }
+
+    private static String username(String value) {
+        String username = Check.required("username", value, 200);
+        if (!USERNAME.matcher(username).matches()) {
+            throw new InvalidInput("username", "may contain letters, digits and . _ @ + - only");
+        }
+        return username;
+    }
+
+    private static String email(String value) {
+        String email = Check.optional("email", value, 320);
+        if (email != null && !EMAIL.matcher(email).matches()) {
+            throw new InvalidInput("email", "must be an e-mail address");
+        }
+        return email;
+    }
+
+    private static OrgRole orgRole(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return OrgRole.valueOf(value);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInput("org_role", "must be ORG_ADMIN or AUDITOR");
+        }
+    }
+
+    private static char[] password(String value) {
+        if (value.length() < 12 || value.length() > 128) {
+            throw new InvalidInput("password", "must be 12 to 128 characters long");
+        }
+        return value.toCharArray();
+    }
+}

@@ -1,0 +1,5 @@
+package org.keygate.team.entity;
+
+public enum MemberStatus {
+    ACTIVE, OFFBOARDED
+}

@@ -1,0 +1,54 @@
+package org.keygate.team.entity;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+
+/** A member's role in one team. */
+@Entity
+public class Membership {
+
+    @Id
+    private String id;
+    @ManyToOne(optional = false)
+    @JoinColumn(name = "member_id")
+    private Member member;
+    @ManyToOne(optional = false)
+    @JoinColumn(name = "team_id")
+    private Team team;
+    @Enumerated(EnumType.STRING)
+    private TeamRole role;
+
+    protected Membership() {
+    }
+
+    public Membership(String id, Member member, Team team, TeamRole role) {
+        this.id = id;
+        this.member = member;
+        this.team = team;
+        this.role = role;
+    }
+
+    public String getId() {
+        return id;
+    }
+
+    public Member getMember() {
+        return member;
+    }
+
+    public Team getTeam() {
+        return team;
+    }
+
+    public TeamRole getRole() {
+        return role;
+    }
+
+    public void setRole(TeamRole role) {
+        this.role = role;
+    }
+}
