@@ -51,9 +51,16 @@ import org.keygate.platform.control.PayloadTooLarge;
 @Consumes({MediaType.APPLICATION_JSON, "application/*+json"})
 public class JsonRequestReader implements MessageBodyReader<Record> {
 
-    private final long maxBytes = ConfigProvider.getConfig()
-            .getOptionalValue("keygate.api.max-body-bytes", Long.class).orElse(65_536L);
+    private final long maxBytes;
     private final Map<Class<?>, Map<String, RecordComponent>> shapes = new java.util.concurrent.ConcurrentHashMap<>();
+
+    public JsonRequestReader() {
+        this(ConfigProvider.getConfig().getOptionalValue("keygate.api.max-body-bytes", Long.class).orElse(65_536L));
+    }
+
+    JsonRequestReader(long maxBytes) {
+        this.maxBytes = maxBytes;
+    }
 
     @Override
     public boolean isReadable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {

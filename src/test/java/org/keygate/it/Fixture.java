@@ -1,0 +1,58 @@
+package org.keygate.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import jakarta.json.JsonObject;
+
+/**
+ * Creates the data a test needs through the public API, each piece uniquely named: a team, local
+ * users with a role, keys.
+ */
+public final class Fixture {
+
+    public static final String PASSWORD = "correct horse battery";
+
+    private final Api admin;
+
+    public Fixture(Api api) {
+        this.admin = api.asAdmin();
+    }
+
+    public String team() {
+        Api.Resp r = admin.post("api/v1/teams", "{\"name\":\"" + Api.unique("team") + "\"}");
+        assertEquals(201, r.status(), r::toString);
+        return r.str("id");
+    }
+
+    /** A local user with one team role (TEAM_ADMIN or MEMBER); returns the member JSON. */
+    public JsonObject member(String teamId, String role) {
+        String memberships = teamId == null ? "[]" : "[{\"team_id\":\"" + teamId + "\",\"role\":\"" + role + "\"}]";
+        return user(null, memberships);
+    }
+
+    /** A local user with an organisation role (ORG_ADMIN or AUDITOR). */
+    public JsonObject orgUser(String orgRole) {
+        return user(orgRole, "[]");
+    }
+
+    private JsonObject user(String orgRole, String memberships) {
+        String body = "{\"username\":\"" + Api.unique("user") + "\",\"password\":\"" + PASSWORD + "\","
+                + (orgRole == null ? "" : "\"org_role\":\"" + orgRole + "\",")
+                + "\"memberships\":" + memberships + "}";
+        Api.Resp r = admin.post("api/v1/members", body);
+        assertEquals(201, r.status(), r::toString);
+        return r.json();
+    }
+
+    /** A key created by the admin for the owner; returns the create response (with the plaintext). */
+    public JsonObject key(String teamId, String ownerId) {
+        Api.Resp r = admin.post("api/v1/keys", "{\"team_id\":\"" + teamId + "\",\"owner_id\":\"" + ownerId
+                + "\",\"name\":\"" + Api.unique("key") + "\"}");
+        assertEquals(201, r.status(), r::toString);
+        return r.json();
+    }
+
+    public Api as(Api api, JsonObject member) {
+        return api.as(member.getString("username"), PASSWORD);
+    }
+}
