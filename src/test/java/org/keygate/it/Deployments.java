@@ -34,6 +34,7 @@ public final class Deployments {
         archive.delete(config);
         archive.add(new StringAsset(read("src/main/resources/META-INF/microprofile-config.properties")
                 + "\nkeygate.admin.password=" + ADMIN_PASSWORD + "\n"), config);
+        archive.addClasses(Deployments.class);
         return archive;
     }
 

@@ -1,0 +1,177 @@
+package org.keygate.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+import javax.sql.DataSource;
+
+import jakarta.annotation.Resource;
+import jakarta.inject.Inject;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.keygate.keys.boundary.ApiKeys;
+import org.keygate.keys.boundary.CreateKeyRequest;
+import org.keygate.keys.boundary.DeactivateKeyRequest;
+import org.keygate.keys.boundary.MintedKey;
+import org.keygate.keys.boundary.RotateKeyRequest;
+import org.keygate.keys.control.KeyMint;
+import org.keygate.platform.boundary.Caller;
+import org.keygate.platform.control.InvalidInput;
+import org.keygate.team.entity.OrgRole;
+
+/**
+ * Runs inside the server: mints keys through the real service, then scans every column of every
+ * table and every log record written meanwhile for the plaintexts (SPEC §2: stored only as SHA-256).
+ */
+@ExtendWith(ArquillianExtension.class)
+class KeyStorageIT {
+
+    @Deployment
+    static WebArchive deployment() {
+        return Deployments.keygate();
+    }
+
+    @Resource(lookup = "java:app/jdbc/keygate")
+    DataSource dataSource;
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    ApiKeys keys;
+
+    @Test
+    void plaintextKeysAreNeverStoredNorLogged() throws SQLException {
+        List<String> logged = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                StringBuilder text = new StringBuilder(String.valueOf(record.getMessage()));
+                if (record.getParameters() != null) {
+                    for (Object p : record.getParameters()) {
+                        text.append(' ').append(p);
+                    }
+                }
+                for (Throwable t = record.getThrown(); t != null; t = t.getCause()) {
+                    text.append(' ').append(t);
+                }
+                logged.add(text.toString());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        capture.setLevel(Level.ALL);
+        // every record the server publishes at its normal levels, and everything Keygate logs at any level
+        // (root at ALL would make Payara's own FINEST tracing recurse)
+        Logger root = Logger.getLogger("");
+        Logger app = Logger.getLogger("org.keygate");
+        Level before = app.getLevel();
+        root.addHandler(capture);
+        app.setLevel(Level.ALL);
+        List<String> plaintexts = new ArrayList<>();
+        try {
+            String adminId = adminId();
+            String teamId = defaultTeamId();
+            caller.authenticate(adminId, "admin", OrgRole.ORG_ADMIN, Map.of(), "127.0.0.1");
+            for (int i = 0; i < 3; i++) {
+                MintedKey minted = keys.create(new CreateKeyRequest(teamId, null, "scan-" + i, "production", null,
+                        List.of(), List.of(), null, null, null), "scan-" + i + "-" + System.nanoTime());
+                plaintexts.add(minted.key());
+                MintedKey successor = keys.rotate(minted.view().id(), new RotateKeyRequest(0L), null);
+                plaintexts.add(successor.key());
+                keys.deactivate(successor.view().id(), new DeactivateKeyRequest("scan"));
+            }
+            try {
+                keys.create(new CreateKeyRequest(teamId, null, "bad", null, null, List.of("no good"), List.of(), null,
+                        null, null), null);
+            } catch (InvalidInput expected) {
+                // a refused request must not leak anything either
+            }
+        } finally {
+            root.removeHandler(capture);
+            app.setLevel(before);
+        }
+        for (String key : plaintexts) {
+            assertTrue(KeyMint.isWellFormed(key));
+        }
+
+        List<String> cells = everyCell();
+        assertTrue(cells.size() > 100, "the scan saw the data: " + cells.size() + " cells");
+        for (String key : plaintexts) {
+            String body = key.substring(3);
+            for (String cell : cells) {
+                assertFalse(cell.contains(body), "a database column holds a plaintext key");
+            }
+            assertEquals(1, cells.stream().filter(KeyMint.hash(key)::equals).count(), "the hash is stored once");
+            for (String line : logged) {
+                assertFalse(line.contains(body), "a log record holds a plaintext key: " + line);
+            }
+        }
+    }
+
+    private List<String> everyCell() throws SQLException {
+        List<String> cells = new ArrayList<>();
+        try (Connection c = dataSource.getConnection()) {
+            List<String> tables = new ArrayList<>();
+            try (ResultSet rs = c.getMetaData().getTables(null, "PUBLIC", "%", new String[] {"TABLE"})) {
+                while (rs.next()) {
+                    tables.add(rs.getString("TABLE_NAME"));
+                }
+            }
+            assertTrue(tables.contains("API_KEY") && tables.contains("AUDIT_ENTRY"), "tables: " + tables);
+            for (String table : tables) {
+                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM \"" + table + "\"")) {
+                    int columns = rs.getMetaData().getColumnCount();
+                    while (rs.next()) {
+                        for (int i = 1; i <= columns; i++) {
+                            String v = rs.getString(i);
+                            if (v != null) {
+                                cells.add(v);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return cells;
+    }
+
+    private String adminId() throws SQLException {
+        return single("SELECT id FROM member WHERE username = 'admin'");
+    }
+
+    private String defaultTeamId() throws SQLException {
+        return single("SELECT id FROM team WHERE name = 'Default'");
+    }
+
+    private String single(String sql) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            assertTrue(rs.next(), sql);
+            return rs.getString(1);
+        }
+    }
+}
