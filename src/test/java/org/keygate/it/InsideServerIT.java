@@ -34,15 +34,16 @@ import org.keygate.keys.boundary.MintedKey;
 import org.keygate.keys.boundary.RotateKeyRequest;
 import org.keygate.keys.control.KeyMint;
 import org.keygate.platform.boundary.Caller;
+import org.keygate.platform.boundary.ProblemMapper;
 import org.keygate.platform.control.InvalidInput;
 import org.keygate.team.entity.OrgRole;
 
 /**
- * Runs inside the server: mints keys through the real service, then scans every column of every
- * table and every log record written meanwhile for the plaintexts (SPEC §2: stored only as SHA-256).
+ * Runs inside the server, for what a black-box client cannot see: the database and the logs hold
+ * no plaintext key (SPEC §2), and an unexpected error reaches the client without internals.
  */
 @ExtendWith(ArquillianExtension.class)
-class KeyStorageIT {
+class InsideServerIT {
 
     @Deployment
     static WebArchive deployment() {
@@ -57,6 +58,21 @@ class KeyStorageIT {
 
     @Inject
     ApiKeys keys;
+
+    @Test
+    void unexpectedErrorsAnswerAGenericProblemWithACorrelationId() {
+        jakarta.ws.rs.core.Response r = new ProblemMapper().toResponse(
+                new IllegalStateException("db password is hunter2, key ck-secretsecret"));
+        String body = (String) r.getEntity();
+        assertEquals(500, r.getStatus());
+        assertEquals("application/problem+json", r.getMediaType().toString());
+        assertFalse(body.contains("hunter2") || body.contains("ck-secret") || body.contains("IllegalState"), body);
+        assertTrue(body.contains("\"correlation_id\""), body);
+
+        jakarta.ws.rs.core.Response wrapped = new ProblemMapper().toResponse(
+                new jakarta.ejb.EJBException(new InvalidInput("name", "is required")));
+        assertEquals(400, wrapped.getStatus(), "a typed error inside an EJBException keeps its status");
+    }
 
     @Test
     void plaintextKeysAreNeverStoredNorLogged() throws SQLException {
