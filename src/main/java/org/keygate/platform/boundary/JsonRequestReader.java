@@ -1,8 +1,8 @@
 package org.keygate.platform.boundary;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringReader;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
@@ -10,6 +10,10 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -23,10 +27,9 @@ import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
-import jakarta.json.JsonStructure;
 import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParsingException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.core.MediaType;
@@ -74,24 +77,41 @@ public class JsonRequestReader implements MessageBodyReader<Record> {
         if (bytes.length > maxBytes) {
             throw new PayloadTooLarge(maxBytes);
         }
-        if (bytes.length == 0 || new String(bytes, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+        String text;
+        try {
+            // strict: JSON-P would silently turn bytes that are not UTF-8 into U+FFFD
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new InvalidInput(null, "malformed JSON: the body is not valid UTF-8");
+        }
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
+        if (text.isBlank()) {
             if (type.isAnnotationPresent(OptionalBody.class)) {
                 return bind(type, JsonValue.EMPTY_JSON_OBJECT, "");
             }
             throw new InvalidInput(null, "a JSON object is required as the request body");
         }
-        JsonStructure parsed;
-        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(bytes))) {
-            parsed = reader.read();
+        JsonObject object;
+        // a parser rather than JsonReader.read(), which stops after the first value and ignores the rest
+        try (JsonParser parser = Json.createParser(new StringReader(text))) {
+            if (parser.next() != JsonParser.Event.START_OBJECT) {
+                throw new InvalidInput(null, "the request body must be a JSON object");
+            }
+            object = parser.getObject();
+            if (parser.hasNext()) {
+                throw new InvalidInput(null, "malformed JSON: unexpected content after the object");
+            }
+        } catch (InvalidInput e) {
+            throw e;
         } catch (JsonParsingException e) {
             var at = e.getLocation();
             throw new InvalidInput(null, "malformed JSON" + (at == null ? ""
                     : " at line " + at.getLineNumber() + ", column " + at.getColumnNumber()));
         } catch (RuntimeException e) {
             throw new InvalidInput(null, "malformed JSON");
-        }
-        if (!(parsed instanceof JsonObject object)) {
-            throw new InvalidInput(null, "the request body must be a JSON object");
         }
         return bind(type, object, "");
     }
