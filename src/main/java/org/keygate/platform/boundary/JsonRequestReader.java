@@ -19,16 +19,21 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParsingException;
 import jakarta.ws.rs.Consumes;
@@ -55,6 +60,7 @@ import org.keygate.platform.control.PayloadTooLarge;
 public class JsonRequestReader implements MessageBodyReader<Record> {
 
     private final long maxBytes;
+    private final JsonProvider json = JsonProvider.provider();
     private final Map<Class<?>, Map<String, RecordComponent>> shapes = new java.util.concurrent.ConcurrentHashMap<>();
 
     public JsonRequestReader() {
@@ -96,11 +102,11 @@ public class JsonRequestReader implements MessageBodyReader<Record> {
         }
         JsonObject object;
         // a parser rather than JsonReader.read(), which stops after the first value and ignores the rest
-        try (JsonParser parser = Json.createParser(new StringReader(text))) {
+        try (JsonParser parser = json.createParser(new StringReader(text))) {
             if (parser.next() != JsonParser.Event.START_OBJECT) {
                 throw new InvalidInput(null, "the request body must be a JSON object");
             }
-            object = parser.getObject();
+            object = (JsonObject) value(parser, JsonParser.Event.START_OBJECT, "");
             if (parser.hasNext()) {
                 throw new InvalidInput(null, "malformed JSON: unexpected content after the object");
             }
@@ -114,6 +120,53 @@ public class JsonRequestReader implements MessageBodyReader<Record> {
             throw new InvalidInput(null, "malformed JSON");
         }
         return bind(type, object, "");
+    }
+
+    /**
+     * The value that starts with {@code event}, refusing a name given twice in one object: JSON-P
+     * keeps the last one silently, so {@code {"rpm_limit": 1, "rpm_limit": 100000}} would mean
+     * whatever the reader in front of us did not check.
+     */
+    private JsonValue value(JsonParser parser, JsonParser.Event event, String field) {
+        switch (event) {
+            case START_OBJECT -> {
+                JsonObjectBuilder object = json.createObjectBuilder();
+                Set<String> names = new HashSet<>();
+                for (JsonParser.Event e = parser.next(); e != JsonParser.Event.END_OBJECT; e = parser.next()) {
+                    String name = parser.getString();
+                    String child = field.isEmpty() ? name : field + "." + name;
+                    if (!names.add(name)) {
+                        throw new InvalidInput(child, "appears more than once");
+                    }
+                    object.add(name, value(parser, parser.next(), child));
+                }
+                return object.build();
+            }
+            case START_ARRAY -> {
+                JsonArrayBuilder array = json.createArrayBuilder();
+                int i = 0;
+                for (JsonParser.Event e = parser.next(); e != JsonParser.Event.END_ARRAY; e = parser.next()) {
+                    array.add(value(parser, e, field + "[" + i++ + "]"));
+                }
+                return array.build();
+            }
+            case VALUE_STRING -> {
+                return json.createValue(parser.getString());
+            }
+            case VALUE_NUMBER -> {
+                return json.createValue(parser.getBigDecimal());
+            }
+            case VALUE_TRUE -> {
+                return JsonValue.TRUE;
+            }
+            case VALUE_FALSE -> {
+                return JsonValue.FALSE;
+            }
+            case VALUE_NULL -> {
+                return JsonValue.NULL;
+            }
+            default -> throw new IllegalStateException("unexpected JSON event " + event);
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -207,6 +207,16 @@ class JsonRequestReaderTest {
     }
 
     @Test
+    void hugeNumbersAndDeepNestingAreInvalidInputNotAServerError() {
+        JsonRequestReader roomy = new JsonRequestReader(65_536);
+        for (String body : List.of("{\"daily_limit\": 1" + "0".repeat(5_000) + "}",
+                "{\"allowed_models\": " + "[".repeat(20_000) + "]".repeat(20_000) + "}")) {
+            assertThrows(InvalidInput.class, () -> roomy.readFrom(cast(CreateThing.class), null, new Annotation[0],
+                    MediaType.APPLICATION_JSON_TYPE, null, new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8))));
+        }
+    }
+
+    @Test
     void malformedJsonSaysWhere() {
         InvalidInput e = assertThrows(InvalidInput.class, () -> readRaw(CreateThing.class, "{\"name\":\n  }"));
         assertTrue(e.getMessage().contains("line 2"), e.getMessage());
@@ -228,6 +238,20 @@ class JsonRequestReaderTest {
     @ValueSource(strings = {"[]", "[{\"name\": \"ci\"}]", "42", "\"ci\"", "null", "true"})
     void nonObjectJsonIsInvalidInput(String body) {
         assertThrows(InvalidInput.class, () -> readRaw(CreateThing.class, body));
+    }
+
+    @Test
+    void duplicateFieldIsRefusedAndNamed() {
+        assertInvalid("rpm_limit", "appears more than once", CreateThing.class, "{\"rpm_limit\": 1, \"rpm_limit\": 100000}");
+        assertInvalid("name", "appears more than once", CreateThing.class, "{\"name\": \"a\", \"rpm_limit\": 1, \"name\": \"a\"}");
+        assertInvalid("memberships[1].team_id", "appears more than once", CreateThing.class,
+                "{\"memberships\": [{\"team_id\": \"a\"}, {\"team_id\": \"a\", \"team_id\": \"b\"}]}");
+        assertInvalid("owner.role", "appears more than once", CreateThing.class,
+                "{\"owner\": {\"role\": \"MEMBER\", \"role\": \"TEAM_ADMIN\"}}");
+        // the same name in different objects is fine
+        assertEquals(2, read(CreateThing.class,
+                "{\"memberships\": [{\"team_id\": \"a\"}, {\"team_id\": \"b\"}], \"owner\": {\"team_id\": \"c\"}}")
+                .memberships().size());
     }
 
     @Test
