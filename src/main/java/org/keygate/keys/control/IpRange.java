@@ -12,7 +12,12 @@ import java.util.regex.Pattern;
 public record IpRange(byte[] network, int prefix) {
 
     private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
-    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]+");
+    /**
+     * Candidate IPv6 literals. The first character must be a hex digit or ':' — only then does
+     * {@link InetAddress#getByName} take its literal path; anything else (e.g. {@code .::1}) it
+     * hands to the system resolver as a host name.
+     */
+    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:][0-9A-Fa-f:.]*");
 
     /** Parses {@code 10.0.0.0/8}, {@code 203.0.113.7}, {@code 2001:db8::/32} or {@code ::1}; throws with a reason otherwise. */
     public static IpRange parse(String text) {
@@ -93,7 +98,8 @@ public record IpRange(byte[] network, int prefix) {
         }
         if (address.indexOf(':') >= 0 && IPV6.matcher(address).matches()) {
             try {
-                // a literal with ':' is parsed without any lookup; an IPv4-mapped one comes back as 4 bytes
+                // starting with a hex digit or ':' and containing ':', it is parsed as a literal and
+                // never looked up; an IPv4-mapped one comes back as 4 bytes
                 return InetAddress.getByName(address).getAddress();
             } catch (UnknownHostException e) {
                 throw new IllegalArgumentException("is not a valid IPv6 address");

@@ -1,8 +1,8 @@
 package org.keygate.platform.boundary;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringReader;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
@@ -10,23 +10,31 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
-import jakarta.json.JsonStructure;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParsingException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.core.MediaType;
@@ -52,6 +60,7 @@ import org.keygate.platform.control.PayloadTooLarge;
 public class JsonRequestReader implements MessageBodyReader<Record> {
 
     private final long maxBytes;
+    private final JsonProvider json = JsonProvider.provider();
     private final Map<Class<?>, Map<String, RecordComponent>> shapes = new java.util.concurrent.ConcurrentHashMap<>();
 
     public JsonRequestReader() {
@@ -74,15 +83,35 @@ public class JsonRequestReader implements MessageBodyReader<Record> {
         if (bytes.length > maxBytes) {
             throw new PayloadTooLarge(maxBytes);
         }
-        if (bytes.length == 0 || new String(bytes, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+        String text;
+        try {
+            // strict: JSON-P would silently turn bytes that are not UTF-8 into U+FFFD
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new InvalidInput(null, "malformed JSON: the body is not valid UTF-8");
+        }
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
+        if (text.isBlank()) {
             if (type.isAnnotationPresent(OptionalBody.class)) {
                 return bind(type, JsonValue.EMPTY_JSON_OBJECT, "");
             }
             throw new InvalidInput(null, "a JSON object is required as the request body");
         }
-        JsonStructure parsed;
-        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(bytes))) {
-            parsed = reader.read();
+        JsonObject object;
+        // a parser rather than JsonReader.read(), which stops after the first value and ignores the rest
+        try (JsonParser parser = json.createParser(new StringReader(text))) {
+            if (parser.next() != JsonParser.Event.START_OBJECT) {
+                throw new InvalidInput(null, "the request body must be a JSON object");
+            }
+            object = (JsonObject) value(parser, JsonParser.Event.START_OBJECT, "");
+            if (parser.hasNext()) {
+                throw new InvalidInput(null, "malformed JSON: unexpected content after the object");
+            }
+        } catch (InvalidInput e) {
+            throw e;
         } catch (JsonParsingException e) {
             var at = e.getLocation();
             throw new InvalidInput(null, "malformed JSON" + (at == null ? ""
@@ -90,10 +119,54 @@ public class JsonRequestReader implements MessageBodyReader<Record> {
         } catch (RuntimeException e) {
             throw new InvalidInput(null, "malformed JSON");
         }
-        if (!(parsed instanceof JsonObject object)) {
-            throw new InvalidInput(null, "the request body must be a JSON object");
-        }
         return bind(type, object, "");
+    }
+
+    /**
+     * The value that starts with {@code event}, refusing a name given twice in one object: JSON-P
+     * keeps the last one silently, so {@code {"rpm_limit": 1, "rpm_limit": 100000}} would mean
+     * whatever the reader in front of us did not check.
+     */
+    private JsonValue value(JsonParser parser, JsonParser.Event event, String field) {
+        switch (event) {
+            case START_OBJECT -> {
+                JsonObjectBuilder object = json.createObjectBuilder();
+                Set<String> names = new HashSet<>();
+                for (JsonParser.Event e = parser.next(); e != JsonParser.Event.END_OBJECT; e = parser.next()) {
+                    String name = parser.getString();
+                    String child = field.isEmpty() ? name : field + "." + name;
+                    if (!names.add(name)) {
+                        throw new InvalidInput(child, "appears more than once");
+                    }
+                    object.add(name, value(parser, parser.next(), child));
+                }
+                return object.build();
+            }
+            case START_ARRAY -> {
+                JsonArrayBuilder array = json.createArrayBuilder();
+                int i = 0;
+                for (JsonParser.Event e = parser.next(); e != JsonParser.Event.END_ARRAY; e = parser.next()) {
+                    array.add(value(parser, e, field + "[" + i++ + "]"));
+                }
+                return array.build();
+            }
+            case VALUE_STRING -> {
+                return json.createValue(parser.getString());
+            }
+            case VALUE_NUMBER -> {
+                return json.createValue(parser.getBigDecimal());
+            }
+            case VALUE_TRUE -> {
+                return JsonValue.TRUE;
+            }
+            case VALUE_FALSE -> {
+                return JsonValue.FALSE;
+            }
+            case VALUE_NULL -> {
+                return JsonValue.NULL;
+            }
+            default -> throw new IllegalStateException("unexpected JSON event " + event);
+        }
     }
 
     @SuppressWarnings("unchecked")

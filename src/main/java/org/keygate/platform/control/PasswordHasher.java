@@ -35,18 +35,27 @@ public final class PasswordHasher {
         return "pbkdf2-sha256$" + iterations + "$" + b64.encodeToString(salt) + "$" + b64.encodeToString(hash);
     }
 
-    /** Constant-time check of a password against a stored hash; a null hash burns the same work and fails. */
+    /**
+     * Constant-time check of a password against a stored hash; a null hash burns the same work and
+     * fails. A stored value that is not a hash of this format (bad count, salt or Base64) fails too,
+     * rather than throwing out of the login path.
+     */
     public static boolean verify(char[] password, String stored) {
         boolean known = stored != null;
         String[] parts = (known ? stored : DUMMY).split("\\$");
         if (parts.length != 4 || !"pbkdf2-sha256".equals(parts[0])) {
             return false;
         }
-        int rounds = Integer.parseInt(parts[1]);
-        byte[] salt = Base64.getDecoder().decode(parts[2]);
-        byte[] expected = Base64.getDecoder().decode(parts[3]);
-        byte[] actual = derive(password, salt, rounds);
-        return MessageDigest.isEqual(expected, actual) && known;
+        try {
+            int rounds = Integer.parseInt(parts[1]);
+            byte[] salt = Base64.getDecoder().decode(parts[2]);
+            byte[] expected = Base64.getDecoder().decode(parts[3]);
+            byte[] actual = derive(password, salt, rounds);
+            return MessageDigest.isEqual(expected, actual) && known;
+        } catch (IllegalArgumentException e) {
+            // NumberFormatException, bad Base64, or a count/salt PBEKeySpec refuses
+            return false;
+        }
     }
 
     private static byte[] derive(char[] password, byte[] salt, int rounds) {
