@@ -22,6 +22,11 @@ public final class Deployments {
     }
 
     public static WebArchive keygate() {
+        return keygate(java.util.Map.of());
+    }
+
+    /** The same, with extra configuration properties for one test class. */
+    public static WebArchive keygate(java.util.Map<String, String> settings) {
         File war = new File("target/keygate.war");
         if (!war.isFile()) {
             throw new IllegalStateException("target/keygate.war is missing: run the ITs through mvn verify");
@@ -33,9 +38,15 @@ public final class Deployments {
         String config = "WEB-INF/classes/META-INF/microprofile-config.properties";
         archive.delete(config);
         archive.add(new StringAsset(read("src/main/resources/META-INF/microprofile-config.properties")
-                + "\nkeygate.admin.password=" + ADMIN_PASSWORD + "\n"), config);
+                + "\nkeygate.admin.password=" + ADMIN_PASSWORD + "\n" + properties(settings)), config);
         archive.addClasses(Deployments.class);
         return archive;
+    }
+
+    private static String properties(java.util.Map<String, String> settings) {
+        StringBuilder out = new StringBuilder();
+        settings.forEach((k, v) -> out.append(k).append('=').append(v).append('\n'));
+        return out.toString();
     }
 
     private static String read(String path) {

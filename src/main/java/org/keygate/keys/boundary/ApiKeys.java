@@ -194,7 +194,20 @@ public class ApiKeys {
         if (key.statusAt(Instant.now(clock)) == KeyStatus.DEACTIVATED) {
             throw new Conflict("key_already_deactivated", "the key is already deactivated");
         }
-        return deactivate(key, reason);
+        return deactivate(key, caller.username(), caller.sourceIp(), reason);
+    }
+
+    /**
+     * Deactivation by Keygate itself (a critical alert, a leak report), outside any user's request.
+     * Answers false when the key was not live anyway.
+     */
+    public boolean deactivateBySystem(String id, String actor, String reason) {
+        ApiKey key = em.find(ApiKey.class, id);
+        if (key == null || key.statusAt(Instant.now(clock)) == KeyStatus.DEACTIVATED) {
+            return false;
+        }
+        deactivate(key, actor, null, reason);
+        return true;
     }
 
     /** Offboarding: every live key the member owns, in the caller's transaction. */
@@ -203,7 +216,7 @@ public class ApiKeys {
                 .setParameter("ownerId", memberId).getResultList();
         List<String> ids = new ArrayList<>();
         for (ApiKey key : live) {
-            deactivate(key, reason);
+            deactivate(key, caller.username(), caller.sourceIp(), reason);
             ids.add(key.getId());
         }
         return ids;
@@ -273,7 +286,7 @@ public class ApiKeys {
         if (old == null || old.getRotatedTo() == null || old.statusAt(Instant.now(clock)) == KeyStatus.DEACTIVATED) {
             throw new Conflict("no_rotation_in_progress", "this key has no rotation in progress");
         }
-        deactivate(old, "rotated");
+        deactivate(old, caller.username(), caller.sourceIp(), "rotated");
         return view(key);
     }
 
@@ -298,12 +311,12 @@ public class ApiKeys {
         return idempotencyKey == null ? Optional.empty() : replay(operation, idempotencyKey, request);
     }
 
-    private KeyView deactivate(ApiKey key, String reason) {
+    private KeyView deactivate(ApiKey key, String actor, String sourceIp, String reason) {
         KeyView before = view(key);
-        key.deactivate(Instant.now(clock), caller.username(), reason);
+        key.deactivate(Instant.now(clock), actor, reason);
         em.flush();
         KeyView after = view(key);
-        audit.record(caller.username(), caller.sourceIp(), "key.deactivate", "key", key.getId(), before, after);
+        audit.record(actor, sourceIp, "key.deactivate", "key", key.getId(), before, after);
         changes.fire(new KeyChanged(key.getId(), key.getKeyHash()));
         return after;
     }

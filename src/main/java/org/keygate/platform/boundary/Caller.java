@@ -58,7 +58,14 @@ public class Caller {
 
     /** ORG_ADMIN and AUDITOR read everything. */
     public boolean readsEverything() {
-        return orgRole != null;
+        return orgRole == OrgRole.ORG_ADMIN || orgRole == OrgRole.AUDITOR;
+    }
+
+    /** Machine accounts (SERVICE) and ORG_ADMIN may use the service endpoints: verify, revoke-leaked. */
+    public void requireService() {
+        if (orgRole != OrgRole.SERVICE && orgRole != OrgRole.ORG_ADMIN) {
+            throw new Forbidden("this endpoint is for service accounts (org role SERVICE) or ORG_ADMIN");
+        }
     }
 
     public boolean isTeamAdmin(String teamId) {
@@ -82,10 +89,13 @@ public class Caller {
                 .map(Map.Entry::getKey).collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
-    /** Auditors read everything and change nothing. */
+    /** Auditors read everything and change nothing; service accounts change nothing through the admin API. */
     public void requireWriter() {
         if (orgRole == OrgRole.AUDITOR) {
             throw new Forbidden("the AUDITOR role is read-only");
+        }
+        if (orgRole == OrgRole.SERVICE) {
+            throw new Forbidden("service accounts may only use the service endpoints");
         }
     }
 

@@ -292,7 +292,7 @@ public class Members {
         try {
             return OrgRole.valueOf(value);
         } catch (IllegalArgumentException e) {
-            throw new InvalidInput("org_role", "must be ORG_ADMIN or AUDITOR");
+            throw new InvalidInput("org_role", "must be ORG_ADMIN, AUDITOR or SERVICE");
         }
     }
 
