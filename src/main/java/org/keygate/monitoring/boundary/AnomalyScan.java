@@ -3,7 +3,10 @@ package org.keygate.monitoring.boundary;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -29,12 +32,17 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.keygate.keys.entity.ApiKey;
 import org.keygate.keys.entity.KeyStatus;
 import org.keygate.monitoring.control.Finding;
+import org.keygate.monitoring.control.NewIpDetector;
+import org.keygate.monitoring.control.OffHoursDetector;
+import org.keygate.monitoring.control.SpikeDetector;
+import org.keygate.monitoring.control.UnexpectedModelDetector;
 import org.keygate.monitoring.control.Severity;
 
 /**
- * Runs the detectors every {@code keygate.anomaly.scan-seconds}, never on a request thread, and hands what they find to
- * {@link Alerts}, which raises each anomaly once. Today: rotation reminders for keys past the
- * rotation period.
+ * Runs the detectors every {@code keygate.anomaly.scan-seconds}, never on a request thread, over
+ * the usage roll-ups of the keys active in the last two hours, and hands what they find to
+ * {@link Alerts}, which raises each anomaly once. Also raises rotation reminders for keys past the
+ * rotation period. Thresholds come from configuration (README).
  */
 @Singleton
 @Startup
@@ -65,6 +73,49 @@ public class AnomalyScan {
     @Resource
     TimerService timers;
 
+    @Inject
+    UsageHistory history;
+
+    @Inject
+    @ConfigProperty(name = "keygate.anomaly.spike.baseline-weeks", defaultValue = "4")
+    int spikeBaselineWeeks;
+
+    @Inject
+    @ConfigProperty(name = "keygate.anomaly.spike.sigmas", defaultValue = "3")
+    double spikeSigmas;
+
+    @Inject
+    @ConfigProperty(name = "keygate.anomaly.spike.min-ratio", defaultValue = "3")
+    double spikeMinRatio;
+
+    @Inject
+    @ConfigProperty(name = "keygate.anomaly.spike.floor-tokens", defaultValue = "20000")
+    long spikeFloorTokens;
+
+    @Inject
+    @ConfigProperty(name = "keygate.anomaly.spike.floor-cost-usd", defaultValue = "1.00")
+    java.math.BigDecimal spikeFloorCost;
+
+    @Inject
+    @ConfigProperty(name = "keygate.anomaly.model.lookback-days", defaultValue = "30")
+    int modelLookbackDays;
+
+    @Inject
+    @ConfigProperty(name = "keygate.anomaly.min-history-hours", defaultValue = "24")
+    int minHistoryHours;
+
+    @Inject
+    @ConfigProperty(name = "keygate.anomaly.off-hours.threshold", defaultValue = "20")
+    long offHoursThreshold;
+
+    @Inject
+    @ConfigProperty(name = "keygate.anomaly.new-ip.ipv4-prefix", defaultValue = "24")
+    int ipv4Prefix;
+
+    @Inject
+    @ConfigProperty(name = "keygate.anomaly.new-ip.ipv6-prefix", defaultValue = "64")
+    int ipv6Prefix;
+
     private final java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean();
 
     @PostConstruct
@@ -80,7 +131,9 @@ public class AnomalyScan {
             return;
         }
         try {
-            raise(rotationReminders(Instant.now(clock)));
+            Instant now = Instant.now(clock);
+            raise(rotationReminders(now));
+            raise(usageAnomalies(now));
         } finally {
             running.set(false);
         }
@@ -98,6 +151,41 @@ public class AnomalyScan {
                         + rotationPeriodDays + " days",
                 Map.of("created_at", k.getCreatedAt().toString(), "rotation_period_days", rotationPeriodDays)))
                 .toList();
+    }
+
+    /** The four usage detectors of SPEC §6 over every key used in the last two hours. */
+    List<Finding> usageAnomalies(Instant now) {
+        Instant since = now.minus(Duration.ofHours(2));
+        SpikeDetector spike = new SpikeDetector(spikeBaselineWeeks, spikeSigmas, spikeMinRatio, spikeFloorTokens,
+                spikeFloorCost.movePointRight(6).longValueExact());
+        UnexpectedModelDetector models = new UnexpectedModelDetector(Duration.ofDays(modelLookbackDays),
+                Duration.ofHours(minHistoryHours));
+        OffHoursDetector offHours = new OffHoursDetector(offHoursThreshold);
+        NewIpDetector newIp = new NewIpDetector(ipv4Prefix, ipv6Prefix, Duration.ofHours(minHistoryHours));
+        List<Finding> out = new ArrayList<>();
+        for (UsageHistory.ActiveKey key : history.activeSince(since)) {
+            try {
+                spike.check(key.keyId(), now, history.spikeHours(key.keyId(), now, spikeBaselineWeeks)).ifPresent(out::add);
+                UsageHistory.ModelUse use = history.modelUse(key.keyId(), since, now.minus(Duration.ofDays(modelLookbackDays + 1L)));
+                out.addAll(models.check(key.keyId(), since, use.firstUse(), use.recent(), use.lastSeenBefore()));
+                key.workingTime().flatMap(team -> offHours.check(key.keyId(), now, team,
+                        history.hours(key.keyId(), now.minus(Duration.ofHours(48)))))
+                        .ifPresent(out::add);
+                UsageHistory.IpUse ips = history.ipUse(key.keyId(), since);
+                Set<String> known = new HashSet<>();
+                for (String ip : ips.before()) {
+                    try {
+                        known.add(newIp.subnetOf(ip));
+                    } catch (IllegalArgumentException e) {
+                        // not an address we can group; ignore it
+                    }
+                }
+                out.addAll(newIp.check(key.keyId(), ips.firstUse(), ips.recent(), known));
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "anomaly detection failed for key " + key.keyId(), e);
+            }
+        }
+        return out;
     }
 
     private void raise(List<Finding> findings) {

@@ -1,0 +1,131 @@
+package org.keygate.usage.boundary;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.Query;
+
+import org.keygate.platform.boundary.Caller;
+import org.keygate.platform.control.InvalidInput;
+import org.keygate.platform.control.SqlValues;
+
+/**
+ * Usage aggregates over a time range from the hourly and daily roll-ups (never the raw records),
+ * by key, model or team. What a caller sees follows the key rules: everything for ORG_ADMIN and
+ * AUDITOR, their teams for a TEAM_ADMIN, their own keys for a MEMBER.
+ */
+@Stateless
+public class UsageQueries {
+
+    public static final int MAX_ROWS = 10_000;
+    static final Duration MAX_HOURLY_RANGE = Duration.ofDays(93);
+    static final Duration MAX_DAILY_RANGE = Duration.ofDays(3 * 366);
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    Caller caller;
+
+    /** One row of an aggregate: the bucket, the group it belongs to, and the totals. */
+    public record Bucket(Instant bucketStart, String keyId, String model, String teamId, long requests, long errors,
+            long inputTokens, long outputTokens, long cachedTokens, BigDecimal costUsd) {
+    }
+
+    public List<Bucket> aggregate(String groupBy, String granularity, Instant from, Instant to, String teamId,
+            String keyId) {
+        if (from == null || to == null) {
+            throw new InvalidInput(from == null ? "from" : "to", "is required");
+        }
+        if (!to.isAfter(from)) {
+            throw new InvalidInput("to", "must be after from");
+        }
+        boolean hourly = switch (granularity == null ? "hour" : granularity) {
+            case "hour" -> true;
+            case "day" -> false;
+            default -> throw new InvalidInput("granularity", "must be hour or day");
+        };
+        if (Duration.between(from, to).compareTo(hourly ? MAX_HOURLY_RANGE : MAX_DAILY_RANGE) > 0) {
+            throw new InvalidInput("to", "the range is too long for granularity " + (hourly ? "hour" : "day"));
+        }
+        String group = switch (groupBy == null ? "key" : groupBy) {
+            case "key" -> "key_id";
+            case "model" -> "model";
+            case "team" -> "team_id";
+            default -> throw new InvalidInput("group_by", "must be key, model or team");
+        };
+        String table = hourly ? "usage_hourly" : "usage_daily";
+        String time = hourly ? "hour_start" : "day";
+        List<String> where = new ArrayList<>();
+        List<Object> params = new ArrayList<>();
+        where.add(time + " >= ? AND " + time + " < ?");
+        if (hourly) {
+            params.add(OffsetDateTime.ofInstant(from, ZoneOffset.UTC));
+            params.add(OffsetDateTime.ofInstant(to, ZoneOffset.UTC));
+        } else {
+            params.add(LocalDate.ofInstant(from, ZoneOffset.UTC));
+            params.add(LocalDate.ofInstant(to.minusNanos(1), ZoneOffset.UTC).plusDays(1));
+        }
+        if (teamId != null) {
+            where.add("team_id = ?");
+            params.add(teamId);
+        }
+        if (keyId != null) {
+            where.add("key_id = ?");
+            params.add(keyId);
+        }
+        if (!caller.readsEverything()) {
+            String own = "key_id IN (SELECT id FROM api_key WHERE owner_id = ?)";
+            Set<String> teams = caller.adminTeamIds();
+            if (teams.isEmpty()) {
+                where.add(own);
+            } else {
+                where.add("(team_id IN (" + String.join(", ", java.util.Collections.nCopies(teams.size(), "?")) + ") OR "
+                        + own + ")");
+                params.addAll(teams);
+            }
+            params.add(caller.memberId());
+        }
+        String sql = "SELECT " + time + ", " + group + ", SUM(requests), SUM(errors), SUM(input_tokens),"
+                + " SUM(output_tokens), SUM(cached_tokens), SUM(cost_usd) FROM " + table
+                + " WHERE " + String.join(" AND ", where) + " GROUP BY " + time + ", " + group
+                + " ORDER BY " + time + ", " + group;
+        Query query = em.createNativeQuery(sql);
+        for (int i = 0; i < params.size(); i++) {
+            query.setParameter(i + 1, params.get(i));
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = query.setMaxResults(MAX_ROWS + 1).getResultList();
+        if (rows.size() > MAX_ROWS) {
+            throw new InvalidInput("to", "more than " + MAX_ROWS + " rows: narrow the range or filter by team or key");
+        }
+        List<Bucket> out = new ArrayList<>(rows.size());
+        for (Object[] r : rows) {
+            Instant start = SqlValues.instant(r[0]);
+            String value = (String) r[1];
+            out.add(new Bucket(start, group.equals("key_id") ? value : null, group.equals("model") ? value : null,
+                    group.equals("team_id") ? value : null, number(r[2]), number(r[3]), number(r[4]), number(r[5]),
+                    number(r[6]), decimal(r[7])));
+        }
+        return out;
+    }
+
+    private static long number(Object v) {
+        return v == null ? 0 : ((Number) v).longValue();
+    }
+
+    private static BigDecimal decimal(Object v) {
+        return v == null ? BigDecimal.ZERO.setScale(6) : new BigDecimal(v.toString()).setScale(6);
+    }
+}
