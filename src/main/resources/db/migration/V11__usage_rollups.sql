@@ -21,7 +21,7 @@ CREATE INDEX ix_usage_hourly_time ON usage_hourly (hour_start);
 CREATE TABLE usage_daily (
     key_id         VARCHAR(40)    NOT NULL,
     model          VARCHAR(200)   NOT NULL,
-    day            DATE           NOT NULL,
+    usage_day      DATE           NOT NULL,
     team_id        VARCHAR(40)    NOT NULL,
     requests       BIGINT         NOT NULL,
     errors         BIGINT         NOT NULL,
@@ -29,10 +29,10 @@ CREATE TABLE usage_daily (
     output_tokens  BIGINT         NOT NULL,
     cached_tokens  BIGINT         NOT NULL,
     cost_usd       DECIMAL(19, 6) NOT NULL,
-    PRIMARY KEY (key_id, model, day)
+    PRIMARY KEY (key_id, model, usage_day)
 );
-CREATE INDEX ix_usage_daily_team ON usage_daily (team_id, day);
-CREATE INDEX ix_usage_daily_day ON usage_daily (day);
+CREATE INDEX ix_usage_daily_team ON usage_daily (team_id, usage_day);
+CREATE INDEX ix_usage_daily_day ON usage_daily (usage_day);
 
 -- Every client address a key was used from, for the new-IP detector.
 CREATE TABLE usage_key_ip (

@@ -134,7 +134,7 @@ public class UsageHistory {
     }
 
     private Instant firstUse(String keyId) {
-        Object first = em.createNativeQuery("SELECT MIN(day) FROM usage_daily WHERE key_id = ?").setParameter(1, keyId)
+        Object first = em.createNativeQuery("SELECT MIN(usage_day) FROM usage_daily WHERE key_id = ?").setParameter(1, keyId)
                 .getSingleResult();
         Object hourFirst = em.createNativeQuery("SELECT MIN(hour_start) FROM usage_hourly WHERE key_id = ?")
                 .setParameter(1, keyId).getSingleResult();

@@ -66,7 +66,7 @@ public class UsageQueries {
             default -> throw new InvalidInput("group_by", "must be key, model or team");
         };
         String table = hourly ? "usage_hourly" : "usage_daily";
-        String time = hourly ? "hour_start" : "day";
+        String time = hourly ? "hour_start" : "usage_day";
         List<String> where = new ArrayList<>();
         List<Object> params = new ArrayList<>();
         where.add(time + " >= ? AND " + time + " < ?");
