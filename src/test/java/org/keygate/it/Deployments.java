@@ -22,6 +22,11 @@ public final class Deployments {
     }
 
     public static WebArchive keygate() {
+        return keygate("");
+    }
+
+    /** The same deployment with extra MicroProfile Config lines (e.g. a short upstream timeout). */
+    public static WebArchive keygate(String extraConfig) {
         File war = new File("target/keygate.war");
         if (!war.isFile()) {
             throw new IllegalStateException("target/keygate.war is missing: run the ITs through mvn verify");
@@ -33,7 +38,7 @@ public final class Deployments {
         String config = "WEB-INF/classes/META-INF/microprofile-config.properties";
         archive.delete(config);
         archive.add(new StringAsset(read("src/main/resources/META-INF/microprofile-config.properties")
-                + "\nkeygate.admin.password=" + ADMIN_PASSWORD + "\n"), config);
+                + "\nkeygate.admin.password=" + ADMIN_PASSWORD + "\n" + extraConfig + "\n"), config);
         archive.addClasses(Deployments.class);
         return archive;
     }
