@@ -99,7 +99,7 @@ final class Gw {
         return error(r).getString("code");
     }
 
-    /** The key's usage records once {@code expected} of them are written (the writer batches every 250 ms). */
+    /** The key's usage records once {@code expected} of them are written (the writer batches every second). */
     JsonObject usage(String keyId, int expected) {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (true) {

@@ -17,6 +17,7 @@ import org.keygate.gateway.control.Reservation;
 import org.keygate.gateway.control.Route;
 import org.keygate.gateway.control.SpendGuard;
 import org.keygate.keys.control.KeyMint;
+import org.keygate.gateway.control.KeyHashes;
 import org.keygate.keys.entity.KeyStatus;
 
 /**
@@ -53,7 +54,7 @@ public class Gate {
             stats.malformedKeys.increment();
             throw invalidKey();
         }
-        GatewayKey key = keys.find(KeyMint.hash(credential));
+        GatewayKey key = keys.find(KeyHashes.sha256Hex(credential));
         if (key == null) {
             throw invalidKey();
         }

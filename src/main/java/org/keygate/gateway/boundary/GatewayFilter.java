@@ -18,6 +18,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 
 import org.keygate.gateway.control.ChatRequest;
+import org.keygate.gateway.control.ClientIp;
 import org.keygate.gateway.control.GatewayError;
 import org.keygate.gateway.control.GatewayException;
 import org.keygate.gateway.control.GatewayKey;
@@ -107,7 +108,9 @@ public class GatewayFilter extends HttpFilter {
         long now = call.startedMillis;
         GatewayKey key = gate.authenticate(credential(request), now);
         call.key = key;
-        call.clientIp = config.clientIp().resolve(request.getRemoteAddr(), forwardedFor(request));
+        ClientIp clientIp = config.clientIp();
+        call.clientIp = clientIp.trustsAnyProxy()
+                ? clientIp.resolve(request.getRemoteAddr(), forwardedFor(request)) : request.getRemoteAddr();
         gate.checkStatus(key, now);
         gate.checkIp(key, call.clientIp);
         String method = request.getMethod();

@@ -78,7 +78,10 @@ public class KeyDirectory {
             stats.unknownKeys.increment();
             return null;
         }
-        Object value = cache.get(hash, this::load);
+        Object value = cache.getIfPresent(hash);
+        if (value == null) {
+            value = cache.get(hash, this::load);
+        }
         if (value == MISSING) {
             stats.unknownKeys.increment();
             return null;

@@ -87,11 +87,11 @@ public class UsageRecorder {
     Event<UsageFlushed> flushed;
 
     @Inject
-    @ConfigProperty(name = "keygate.usage.flush-interval-ms", defaultValue = "250")
+    @ConfigProperty(name = "keygate.usage.flush-interval-ms", defaultValue = "1000")
     long flushIntervalMs;
 
     @Inject
-    @ConfigProperty(name = "keygate.usage.batch-size", defaultValue = "1000")
+    @ConfigProperty(name = "keygate.usage.batch-size", defaultValue = "5000")
     int batchSize;
 
     @Inject
