@@ -85,7 +85,7 @@ class GatewayIT {
         assertEquals(201, p.status(), p::toString);
         assertTrue(p.json().getBoolean("credential_configured"));
         assertFalse(p.body().contains(UPSTREAM_SECRET));
-        for (String m : List.of("ok", "slow", "error", "timeout", "bad")) {
+        for (String m : List.of("ok", "slow", "error", "timeout", "bad", "held")) {
             Api.Resp r = gw.admin.post("api/v1/models", "{\"id\":\"" + id + "/" + m + "\",\"provider_id\":\"" + id
                     + "\",\"upstream_model\":\"" + m + "\",\"input_price\":2.5,\"output_price\":10,"
                     + "\"cached_input_price\":1.25,\"max_output_tokens\":1000}");
@@ -378,6 +378,28 @@ class GatewayIT {
             assertEquals(provider + "/ok", rec.getString("model"));
             assertEquals(200, rec.getInt("status"));
         }
+    }
+
+    @Test
+    void aStreamIsPassedOnAsItArrivesNotBuffered() throws Exception {
+        Gw gw = gw();
+        String provider = stubProvider(gw);
+        String key = gw.key(gw.team("1"), "").getString("key");
+        HttpRequest request = HttpRequest.newBuilder(gw.api.uri("v1/chat/completions"))
+                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(Gw.chatBody(provider + "/held", "hi", 10, true))).build();
+        // the stub holds the rest of its stream until the first chunk has reached this client
+        java.util.concurrent.CompletableFuture<HttpResponse<java.util.stream.Stream<String>>> pending =
+                Gw.HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofLines());
+        HttpResponse<java.util.stream.Stream<String>> response = pending.get(20, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(200, response.statusCode());
+        java.util.Iterator<String> lines = response.body().iterator();
+        String first = lines.next();
+        assertTrue(first.startsWith("data: ") && first.contains("\"stub \""), first);
+        stub.release.countDown();
+        StringBuilder rest = new StringBuilder();
+        lines.forEachRemaining(l -> rest.append(l).append('\n'));
+        assertTrue(rest.toString().contains("data: [DONE]"), rest.toString());
     }
 
     @Test

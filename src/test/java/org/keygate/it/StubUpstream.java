@@ -18,7 +18,8 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * A stand-in OpenAI-compatible upstream on 127.0.0.1, started by a test. The upstream model name
  * picks the behaviour: {@code ok}, {@code slow} (1 s, then ok), {@code error} (HTTP 500),
- * {@code timeout} (answers after 5 s), {@code bad} (HTTP 400 with an OpenAI error). A
+ * {@code timeout} (answers after 5 s), {@code bad} (HTTP 400 with an OpenAI error), {@code held}
+ * (streams one chunk, then waits until the test opens {@link #release}). A
  * {@code "stream": true} request gets SSE with a final usage chunk when asked for it. Every
  * request it receives is kept for the test to inspect.
  */
@@ -35,6 +36,8 @@ final class StubUpstream implements AutoCloseable {
 
     private final HttpServer server;
     final List<Received> received = new CopyOnWriteArrayList<>();
+    /** Model {@code held}: streams its first chunk, then waits for this before the rest. */
+    final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
 
     StubUpstream() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
@@ -74,7 +77,7 @@ final class StubUpstream implements AutoCloseable {
                 }
             }
             if (body.getBoolean("stream", false)) {
-                stream(exchange, model, body.containsKey("stream_options")
+                stream(exchange, model, "held".equals(model) ? release : null, body.containsKey("stream_options")
                         && body.getJsonObject("stream_options").getBoolean("include_usage", false));
             } else {
                 send(exchange, 200, "application/json", "{\"id\":\"chatcmpl-stub\",\"object\":\"chat.completion\","
@@ -84,7 +87,8 @@ final class StubUpstream implements AutoCloseable {
         }
     }
 
-    private static void stream(HttpExchange exchange, String model, boolean usage) throws IOException {
+    private static void stream(HttpExchange exchange, String model, java.util.concurrent.CountDownLatch hold,
+            boolean usage) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
         exchange.sendResponseHeaders(200, 0);
         OutputStream out = exchange.getResponseBody();
@@ -93,6 +97,14 @@ final class StubUpstream implements AutoCloseable {
                     + "\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + piece + "\"},\"finish_reason\":null}]}\n\n")
                     .getBytes(StandardCharsets.UTF_8));
             out.flush();
+            if (hold != null) {
+                try {
+                    hold.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                hold = null;
+            }
         }
         out.write(("data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"" + model
                 + "\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n").getBytes(StandardCharsets.UTF_8));
