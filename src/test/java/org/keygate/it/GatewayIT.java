@@ -53,7 +53,7 @@ class GatewayIT {
     @Deployment(testable = false)
     static WebArchive deployment() {
         return Deployments.keygate("keygate.gateway.trusted-proxies=127.0.0.2/32\n"
-                + "keygate.gateway.upstream-timeout-ms=2000\n"
+                + "keygate.gateway.upstream-timeout-ms=4000\n"
                 + "keygate.gateway.max-body-bytes=4096\n"
                 + "keygate.it.upstream-key=" + UPSTREAM_SECRET);
     }
@@ -146,6 +146,7 @@ class GatewayIT {
             assertEquals("invalid_api_key", Gw.code(r));
             assertEquals(JsonValue.NULL, Gw.error(r).get("param"));
             assertEquals("Bearer", r.headers().firstValue("WWW-Authenticate").orElse(null));
+            assertTrue(r.headers().firstValue("X-Request-Id").orElse("").startsWith("req_"));
             assertFalse(r.body().contains("ck-Q"), "an unknown key is never echoed");
         }
     }

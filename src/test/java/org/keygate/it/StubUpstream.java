@@ -17,8 +17,8 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * A stand-in OpenAI-compatible upstream on 127.0.0.1, started by a test. The upstream model name
- * picks the behaviour: {@code ok}, {@code slow} (1 s, then ok), {@code error} (HTTP 500),
- * {@code timeout} (answers after 5 s), {@code bad} (HTTP 400 with an OpenAI error), {@code held}
+ * picks the behaviour: {@code ok}, {@code slow} (0.3 s, then ok), {@code error} (HTTP 500),
+ * {@code timeout} (answers after 12 s), {@code bad} (HTTP 400 with an OpenAI error), {@code held}
  * (streams one chunk, then waits until the test opens {@link #release}). A
  * {@code "stream": true} request gets SSE with a final usage chunk when asked for it. Every
  * request it receives is kept for the test to inspect.
@@ -62,8 +62,8 @@ final class StubUpstream implements AutoCloseable {
             received.add(new Received(exchange.getRequestHeaders().getFirst("Authorization"), body));
             String model = body.getString("model");
             switch (model) {
-                case "slow" -> sleep(1000);
-                case "timeout" -> sleep(5000);
+                case "slow" -> sleep(300);
+                case "timeout" -> sleep(12_000);
                 case "error" -> {
                     send(exchange, 500, "application/json", "{\"error\":{\"message\":\"boom\",\"type\":\"server_error\"}}");
                     return;

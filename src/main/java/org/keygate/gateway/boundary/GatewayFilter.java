@@ -94,7 +94,7 @@ public class GatewayFilter extends HttpFilter {
             chain.doFilter(request, response);
         } catch (GatewayException e) {
             call.errorCode = e.error().code();
-            GatewayResponses.error(response, e);
+            GatewayResponses.error(response, e, call.requestId);
         } finally {
             end(call, response);
         }

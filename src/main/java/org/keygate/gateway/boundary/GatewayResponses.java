@@ -16,11 +16,12 @@ final class GatewayResponses {
     private GatewayResponses() {
     }
 
-    static void error(HttpServletResponse response, GatewayException e) throws IOException {
+    static void error(HttpServletResponse response, GatewayException e, String requestId) throws IOException {
         if (response.isCommitted()) {
             return;
         }
         response.reset();
+        response.setHeader("X-Request-Id", requestId);
         GatewayError error = e.error();
         if (error.status() == 401) {
             response.setHeader("WWW-Authenticate", "Bearer");

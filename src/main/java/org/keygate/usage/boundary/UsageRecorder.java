@@ -233,7 +233,12 @@ public class UsageRecorder {
         }
         written.add(batch.size());
         if (!debits.isEmpty()) {
-            flushed.fire(new UsageFlushed(Map.copyOf(debits)));
+            try {
+                flushed.fire(new UsageFlushed(Map.copyOf(debits)));
+            } catch (RuntimeException e) {
+                // committed either way; at shutdown the listeners may already be gone
+                LOG.log(Level.FINE, "usage flush listeners not reachable", e);
+            }
         }
     }
 
