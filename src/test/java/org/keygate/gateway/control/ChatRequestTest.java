@@ -37,6 +37,21 @@ class ChatRequestTest {
     }
 
     @Test
+    void unknownFieldsOfAnyShapeAreSkippedButStillSyntaxChecked() {
+        ChatRequest r = parse("{\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"f\",\"parameters\":{\"a\":[1,{\"b\":null}]}}}],"
+                + "\"model\":\"a/b\",\"stream_options\":{\"include_usage\":true,\"x\":{\"y\":[]}},"
+                + "\"messages\":[{\"role\":\"user\",\"name\":\"n\",\"content\":[{\"type\":\"image_url\",\"image_url\":{\"url\":\"u\"}},"
+                + "{\"type\":\"text\",\"text\":\"look\"}]}],\"n\":1}");
+        assertEquals("look", r.lastUserText());
+        assertTrue(r.clientWantsUsage());
+        assertEquals(GatewayError.INVALID_REQUEST, refused("{\"model\":\"a/b\",\"messages\":[{}]} trailing").error());
+        assertEquals(GatewayError.INVALID_REQUEST, refused("{\"model\":\"a/b\",\"messages\":[{}],\"x\":[1,}").error());
+        assertEquals(GatewayError.INVALID_REQUEST, refused("{\"model\":\"a/b\",\"messages\":[{}]").error());
+        assertEquals(GatewayError.INVALID_REQUEST, refused("").error());
+        assertEquals("messages[0]", refused("{\"model\":\"a/b\",\"messages\":[\"hi\"]}").param());
+    }
+
+    @Test
     void badBodiesAreInvalidRequestsNamingTheField() {
         assertEquals(GatewayError.INVALID_REQUEST, refused("not json").error());
         assertEquals(GatewayError.INVALID_REQUEST, refused("[1]").error());
