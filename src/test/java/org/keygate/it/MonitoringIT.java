@@ -90,7 +90,7 @@ class MonitoringIT {
         assertEquals("rotation_due", alert.getString("detector"));
         assertEquals("low", alert.getString("severity"));
         assertEquals(team, alert.getString("team_id"));
-        assertTrue(alert.getString("usage_url").contains("/api/v1/usage/keys/" + keyId));
+        assertTrue(alert.getString("usage_url").contains("/api/v1/usage/records?key_id=" + keyId));
 
         String[] delivery = await("the webhook delivery", () -> received.stream()
                 .filter(r -> r[1].contains(alert.getString("id"))).findFirst().orElse(null));

@@ -6,13 +6,20 @@ import java.time.Instant;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Version;
 
 /** A catalogue entry: public model id → provider, upstream model name and USD prices per 1M tokens. */
 @Entity
+@NamedQuery(name = Model.ALL, query = "SELECT m FROM Model m ORDER BY m.id")
+@NamedQuery(name = Model.COUNT_BY_PROVIDER, query = "SELECT COUNT(m) FROM Model m WHERE m.provider.id = :providerId")
 public class Model {
+
+    public static final String ALL = "Model.all";
+    public static final String COUNT_BY_PROVIDER = "Model.countByProvider";
+
 
     @Id
     private String id;
@@ -79,5 +86,29 @@ public class Model {
 
     public Instant getCreatedAt() {
         return createdAt;
+    }
+
+    public void setProvider(Provider provider) {
+        this.provider = provider;
+    }
+
+    public void setUpstreamModel(String upstreamModel) {
+        this.upstreamModel = upstreamModel;
+    }
+
+    public void setInputPrice(BigDecimal inputPrice) {
+        this.inputPrice = inputPrice;
+    }
+
+    public void setOutputPrice(BigDecimal outputPrice) {
+        this.outputPrice = outputPrice;
+    }
+
+    public void setCachedInputPrice(BigDecimal cachedInputPrice) {
+        this.cachedInputPrice = cachedInputPrice;
+    }
+
+    public void setMaxOutputTokens(int maxOutputTokens) {
+        this.maxOutputTokens = maxOutputTokens;
     }
 }

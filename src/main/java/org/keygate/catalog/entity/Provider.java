@@ -5,6 +5,7 @@ import java.time.Instant;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Version;
 
 /**
@@ -13,7 +14,10 @@ import jakarta.persistence.Version;
  * answers locally without network (SPEC §9).
  */
 @Entity
+@NamedQuery(name = Provider.ALL, query = "SELECT p FROM Provider p ORDER BY p.id")
 public class Provider {
+
+    public static final String ALL = "Provider.all";
 
     public static final String DEMO = "demo";
 
@@ -64,5 +68,21 @@ public class Provider {
 
     public Instant getCreatedAt() {
         return createdAt;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    public void setBaseUrl(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    public void setCredentialRef(String credentialRef) {
+        this.credentialRef = credentialRef;
+    }
+
+    public boolean isDemo() {
+        return DEMO.equals(kind);
     }
 }

@@ -24,7 +24,7 @@ public record AlertView(String id, String keyId, String teamId, String detector,
         return new AlertView(a.getId(), a.getKeyId(), a.getTeamId(), a.getDetector(), a.getSeverity(), a.getSummary(),
                 evidence, a.getActionTaken(), a.getCreatedAt(), a.getAcknowledgedAt(), a.getAcknowledgedBy(),
                 base + "api/v1/keys/" + a.getKeyId(),
-                base + "api/v1/usage/keys/" + a.getKeyId() + "/records?from="
+                base + "api/v1/usage/records?key_id=" + a.getKeyId() + "&from="
                         + a.getCreatedAt().minusSeconds(24 * 3600) + "&to=" + a.getCreatedAt().plusSeconds(3600));
     }
 }

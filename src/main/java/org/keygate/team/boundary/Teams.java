@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -53,6 +54,9 @@ public class Teams {
 
     @Inject
     Clock clock;
+
+    @Inject
+    Event<TeamChanged> changes;
 
     public TeamView create(CreateTeamRequest request) {
         caller.requireOrgAdmin();
@@ -100,6 +104,7 @@ public class Teams {
         em.flush();
         TeamView after = TeamView.from(team, before.balance());
         audit.record(caller.username(), caller.sourceIp(), "team.update", "team", id, before, after);
+        changes.fire(new TeamChanged(id));
         return after;
     }
 
@@ -155,6 +160,7 @@ public class Teams {
         LedgerEntryView view = LedgerEntryView.from(entry);
         audit.record(caller.username(), caller.sourceIp(), "team.ledger." + kind.name().toLowerCase(), "team", teamId,
                 null, view);
+        changes.fire(new TeamChanged(teamId));
         return view;
     }
 
@@ -164,6 +170,7 @@ public class Teams {
                 note, Instant.now(clock), AuditLog.SYSTEM);
         em.persist(entry);
         audit.record(AuditLog.SYSTEM, null, "team.ledger.demo_credit", "team", teamId, null, LedgerEntryView.from(entry));
+        changes.fire(new TeamChanged(teamId));
     }
 
     public Page<LedgerEntryView> ledger(String teamId, PageRequest page) {

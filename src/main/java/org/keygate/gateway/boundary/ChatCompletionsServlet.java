@@ -1,0 +1,66 @@
+package org.keygate.gateway.boundary;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+
+import jakarta.inject.Inject;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.keygate.gateway.control.DemoEcho;
+import org.keygate.gateway.control.GatewayException;
+import org.keygate.gateway.control.Usage;
+
+/**
+ * {@code POST /v1/chat/completions} once {@link GatewayFilter} has admitted the call: the demo
+ * provider answers here in memory (JSON or SSE), every other provider through {@link UpstreamRelay}.
+ */
+@WebServlet(name = "ChatCompletions", urlPatterns = GatewayFilter.CHAT)
+public class ChatCompletionsServlet extends HttpServlet {
+
+    @Inject
+    UpstreamRelay relay;
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        GatewayCall call = (GatewayCall) request.getAttribute(GatewayCall.ATTRIBUTE);
+        if (call == null) {
+            response.sendError(404);
+            return;
+        }
+        try {
+            if (call.route.demo()) {
+                demo(call, response);
+            } else {
+                relay.relay(call, response);
+            }
+        } catch (GatewayException e) {
+            call.errorCode = e.error().code();
+            GatewayResponses.error(response, e, call.requestId);
+        }
+    }
+
+    private void demo(GatewayCall call, HttpServletResponse response) throws IOException {
+        DemoEcho.Answer answer = DemoEcho.answer(call.chat, Gate.maxOutputTokens(call.route, call.chat));
+        call.usage = new Usage(answer.promptTokens(), answer.completionTokens(), 0, 0);
+        String id = "chatcmpl-" + call.requestId.substring(4);
+        long created = call.startedMillis / 1000;
+        if (!call.chat.stream()) {
+            GatewayResponses.json(response, 200, DemoEcho.completion(id, created, call.model, answer));
+            return;
+        }
+        response.setStatus(200);
+        response.setContentType("text/event-stream");
+        response.setCharacterEncoding("UTF-8");
+        response.setHeader("Cache-Control", "no-cache");
+        response.setHeader("X-Accel-Buffering", "no");
+        OutputStream out = response.getOutputStream();
+        for (String event : DemoEcho.stream(id, created, call.model, answer, call.chat.clientWantsUsage())) {
+            out.write(event.getBytes(StandardCharsets.UTF_8));
+            response.flushBuffer();
+        }
+    }
+}

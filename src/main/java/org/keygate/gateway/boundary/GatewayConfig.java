@@ -1,0 +1,78 @@
+package org.keygate.gateway.boundary;
+
+import java.util.Optional;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.keygate.gateway.control.ClientIp;
+
+/** The gateway's settings (README, "Configuration"), read once at start. */
+@ApplicationScoped
+public class GatewayConfig {
+
+    @Inject
+    @ConfigProperty(name = "keygate.gateway.trusted-proxies")
+    Optional<String> trustedProxies;
+
+    @Inject
+    @ConfigProperty(name = "keygate.gateway.default-rpm-limit", defaultValue = "60")
+    int defaultRpmLimit;
+
+    @Inject
+    @ConfigProperty(name = "keygate.gateway.max-body-bytes", defaultValue = "1048576")
+    int maxBodyBytes;
+
+    @Inject
+    @ConfigProperty(name = "keygate.gateway.upstream-connect-timeout-ms", defaultValue = "5000")
+    long connectTimeoutMs;
+
+    @Inject
+    @ConfigProperty(name = "keygate.gateway.upstream-timeout-ms", defaultValue = "120000")
+    long upstreamTimeoutMs;
+
+    @Inject
+    @ConfigProperty(name = "keygate.gateway.max-response-bytes", defaultValue = "16777216")
+    int maxResponseBytes;
+
+    @Inject
+    @ConfigProperty(name = "keygate.gateway.key-cache-size", defaultValue = "100000")
+    long keyCacheSize;
+
+    private ClientIp clientIp;
+
+    @PostConstruct
+    void init() {
+        clientIp = ClientIp.of(trustedProxies.orElse(""));
+    }
+
+    public ClientIp clientIp() {
+        return clientIp;
+    }
+
+    public int defaultRpmLimit() {
+        return defaultRpmLimit;
+    }
+
+    public int maxBodyBytes() {
+        return maxBodyBytes;
+    }
+
+    public long connectTimeoutMs() {
+        return connectTimeoutMs;
+    }
+
+    public long upstreamTimeoutMs() {
+        return upstreamTimeoutMs;
+    }
+
+    public int maxResponseBytes() {
+        return maxResponseBytes;
+    }
+
+    public long keyCacheSize() {
+        return keyCacheSize;
+    }
+}

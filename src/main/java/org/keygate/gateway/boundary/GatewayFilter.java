@@ -1,0 +1,262 @@
+package org.keygate.gateway.boundary;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.Enumeration;
+
+import jakarta.inject.Inject;
+import jakarta.json.spi.JsonProvider;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.time.Clock;
+
+import org.keygate.gateway.control.ChatRequest;
+import org.keygate.gateway.control.ClientIp;
+import org.keygate.gateway.control.GatewayError;
+import org.keygate.gateway.control.GatewayException;
+import org.keygate.gateway.control.GatewayKey;
+import org.keygate.gateway.control.RequestIds;
+import org.keygate.gateway.control.SpendGuard;
+import org.keygate.gateway.control.Usage;
+import org.keygate.usage.boundary.UsageRecorder;
+import org.keygate.usage.control.UsageEvent;
+import org.keygate.usage.control.UsageQueue;
+
+/**
+ * The gateway's front door on {@code /v1/*} and {@code /auth/verify} (SPEC §3). In this order,
+ * each failure answered at once with the OpenAI-style error: key in the query string; credential
+ * ({@code Authorization: Bearer} wins over {@code x-api-key}); format and checksum; lookup by hash;
+ * deactivated; expired; client IP; then, for chat completions, the body (size cap, JSON), model
+ * allowed, model known, rate, daily cap and balance (a reservation of the call's maximum cost).
+ * A passing call goes on to its servlet; whatever happens, this filter ends the call: settles or
+ * releases the reservation and queues one usage record for every call it can attribute to a key.
+ *
+ * <p>Nothing here touches the database in the steady state, holds a lock across I/O, or logs a
+ * key.
+ */
+@WebFilter(filterName = "GatewayFilter", urlPatterns = {"/v1/*", "/auth/verify"})
+public class GatewayFilter extends HttpFilter {
+
+    static final String CHAT = "/v1/chat/completions";
+    static final String MODELS = "/v1/models";
+    static final String KEY_INFO = "/v1/key/info";
+    static final String AUTH_VERIFY = "/auth/verify";
+    static final String MODEL_HEADER = "X-Keygate-Model";
+
+    @Inject
+    Gate gate;
+
+    @Inject
+    SpendGuard spend;
+
+    @Inject
+    UsageRecorder recorder;
+
+    @Inject
+    GatewayConfig config;
+
+    @Inject
+    GatewayStats stats;
+
+    @Inject
+    Clock clock;
+
+    private UsageQueue usage;
+    private JsonProvider json;
+
+    @Override
+    public void init(FilterConfig filterConfig) throws ServletException {
+        super.init(filterConfig);
+        usage = recorder.queue();
+        json = JsonProvider.provider();
+    }
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        long startedNanos = System.nanoTime();
+        long now = clock.millis();
+        GatewayCall call = new GatewayCall(RequestIds.next(now), now, startedNanos, now * 1000);
+        stats.calls.increment();
+        response.setHeader("X-Request-Id", call.requestId);
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        try {
+            admit(call, path, request);
+            GatewayResponses.rateHeaders(response, call.rate);
+            request.setAttribute(GatewayCall.ATTRIBUTE, call);
+            chain.doFilter(request, response);
+        } catch (GatewayException e) {
+            call.errorCode = e.error().code();
+            GatewayResponses.error(response, e, call.requestId);
+        } finally {
+            end(call, response);
+        }
+    }
+
+    private void admit(GatewayCall call, String path, HttpServletRequest request) throws IOException {
+        if (keyInQuery(request.getQueryString())) {
+            throw new GatewayException(GatewayError.KEY_IN_QUERY, "API keys must not be sent in the URL, where proxies"
+                    + " and logs keep them. Send the key in the Authorization header and rotate this one.");
+        }
+        long now = call.startedMillis;
+        GatewayKey key = gate.authenticate(credential(request), now);
+        call.key = key;
+        ClientIp clientIp = config.clientIp();
+        call.clientIp = clientIp.trustsAnyProxy()
+                ? clientIp.resolve(request.getRemoteAddr(), forwardedFor(request)) : request.getRemoteAddr();
+        gate.checkStatus(key, now);
+        gate.checkIp(key, call.clientIp);
+        String method = request.getMethod();
+        switch (path) {
+            case CHAT -> {
+                requireMethod(method, "POST");
+                byte[] body = body(request);
+                call.chat = ChatRequest.parse(body, body.length, json);
+                call.model = call.chat.model();
+                call.route = gate.route(key, call.model);
+                call.rate = gate.rate(key, now);
+                call.reservation = gate.reserve(key, call.route, call.chat, now);
+            }
+            case AUTH_VERIFY -> {
+                String model = request.getHeader(MODEL_HEADER);
+                if (model != null && !model.isEmpty()) {
+                    call.model = model;
+                    call.route = gate.route(key, model);
+                }
+                call.rate = gate.rate(key, now);
+                gate.checkSpend(key, now);
+            }
+            case MODELS, KEY_INFO -> {
+                requireMethod(method, "GET");
+                call.rate = gate.rate(key, now);
+            }
+            default -> throw new GatewayException(GatewayError.UNKNOWN_URL, "Unknown request URL: " + method + " "
+                    + path + ". Keygate serves /v1/chat/completions, /v1/models and /v1/key/info.");
+        }
+    }
+
+    /** Settles or releases the reservation and meters the call; runs for every call, even failed ones. */
+    private void end(GatewayCall call, HttpServletResponse response) {
+        GatewayKey key = call.key;
+        if (key == null) {
+            return; // not attributable to a key: counted in the stats, not metered (see README)
+        }
+        long now = clock.millis();
+        Usage used = call.usage == null ? Usage.NONE : call.usage;
+        long cost = 0;
+        if (call.reservation != null) {
+            if (call.usage != null) {
+                cost = call.route.price().cost(used.inputTokens(), used.outputTokens(), used.cachedTokens());
+                spend.settle(call.reservation, cost, used.totalTokens(), now);
+            } else if (call.chargeReservation) {
+                cost = call.reservation.amountMicros();
+                spend.settle(call.reservation, cost, 0, now);
+            } else {
+                spend.release(call.reservation, now);
+            }
+        }
+        spend.count(key.budget(), now);
+        int latency = (int) Math.min(Integer.MAX_VALUE, (System.nanoTime() - call.startedNanos) / 1_000_000);
+        usage.add(new UsageEvent(call.requestId, key.id(), key.teamId(), call.model,
+                call.route == null ? null : call.route.providerId(), response.getStatus(), call.errorCode,
+                used.inputTokens(), used.outputTokens(), used.cachedTokens(), used.reasoningTokens(), cost, latency,
+                call.clientIp, call.startedAtMicros));
+    }
+
+    /** {@code Authorization: Bearer} first; {@code x-api-key} only when there is no Authorization header. */
+    static String credential(HttpServletRequest request) {
+        String authorization = request.getHeader("Authorization");
+        if (authorization != null) {
+            return authorization.regionMatches(true, 0, "Bearer ", 0, 7) ? authorization.substring(7).strip() : null;
+        }
+        String header = request.getHeader("x-api-key");
+        return header == null ? null : header.strip();
+    }
+
+    /** Any query parameter whose value starts with {@code ck-} (raw or percent-encoded). */
+    static boolean keyInQuery(String query) {
+        if (query == null) {
+            return false;
+        }
+        int i = 0;
+        while (i <= query.length()) {
+            int amp = query.indexOf('&', i);
+            int end = amp < 0 ? query.length() : amp;
+            int eq = query.indexOf('=', i);
+            if (eq >= 0 && eq < end) {
+                String value = query.substring(eq + 1, end).replace("%2D", "-").replace("%2d", "-");
+                if (value.regionMatches(true, 0, "ck-", 0, 3) || value.regionMatches(true, 0, "ck%2D", 0, 5)) {
+                    return true;
+                }
+            }
+            if (amp < 0) {
+                return false;
+            }
+            i = amp + 1;
+        }
+        return false;
+    }
+
+    private static String forwardedFor(HttpServletRequest request) {
+        Enumeration<String> values = request.getHeaders("X-Forwarded-For");
+        if (values == null || !values.hasMoreElements()) {
+            return null;
+        }
+        String first = values.nextElement();
+        if (!values.hasMoreElements()) {
+            return first;
+        }
+        StringBuilder all = new StringBuilder(first);
+        while (values.hasMoreElements()) {
+            all.append(',').append(values.nextElement());
+        }
+        return all.toString();
+    }
+
+    private static void requireMethod(String method, String allowed) {
+        if (!allowed.equals(method)) {
+            throw new GatewayException(GatewayError.METHOD_NOT_ALLOWED, "Use " + allowed + " for this URL.");
+        }
+    }
+
+    /** The body, refused with 413 past {@code keygate.gateway.max-body-bytes} without reading it all. */
+    private byte[] body(HttpServletRequest request) throws IOException {
+        int max = config.maxBodyBytes();
+        long declared = request.getContentLengthLong();
+        if (declared > max) {
+            throw tooLarge(max);
+        }
+        byte[] buffer = new byte[declared > 0 ? (int) declared : 1024];
+        int length = 0;
+        try (InputStream in = request.getInputStream()) {
+            while (true) {
+                if (length == buffer.length) {
+                    if (length >= max + 1) {
+                        break;
+                    }
+                    buffer = Arrays.copyOf(buffer, (int) Math.min((long) max + 1, buffer.length * 2L));
+                }
+                int n = in.read(buffer, length, buffer.length - length);
+                if (n < 0) {
+                    break;
+                }
+                length += n;
+            }
+        }
+        if (length > max) {
+            throw tooLarge(max);
+        }
+        return length == buffer.length ? buffer : Arrays.copyOf(buffer, length);
+    }
+
+    private static GatewayException tooLarge(int max) {
+        return new GatewayException(GatewayError.REQUEST_TOO_LARGE, "The request body is larger than " + max + " bytes.");
+    }
+}

@@ -1,0 +1,30 @@
+package org.keygate.gateway.boundary;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/** {@link KeyInvalidation} for one node: applies each change here, synchronously. */
+@ApplicationScoped
+public class LocalKeyInvalidation implements KeyInvalidation {
+
+    @Inject
+    KeyDirectory keys;
+
+    @Inject
+    Routes routes;
+
+    @Override
+    public void keyChanged(String keyHash) {
+        keys.keyChanged(keyHash);
+    }
+
+    @Override
+    public void teamChanged(String teamId) {
+        keys.teamChanged(teamId);
+    }
+
+    @Override
+    public void catalogChanged() {
+        routes.reload();
+    }
+}

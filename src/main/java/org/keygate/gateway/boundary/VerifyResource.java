@@ -1,0 +1,82 @@
+package org.keygate.gateway.boundary;
+
+import java.time.Clock;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.keygate.gateway.control.GatewayException;
+import org.keygate.gateway.control.GatewayKey;
+import org.keygate.gateway.control.RateDecision;
+import org.keygate.gateway.control.RequestIds;
+import org.keygate.gateway.control.SpendGuard;
+import org.keygate.platform.boundary.Caller;
+import org.keygate.platform.control.Forbidden;
+import org.keygate.usage.boundary.UsageRecorder;
+import org.keygate.usage.control.UsageEvent;
+
+/**
+ * {@code POST /api/v1/verify} (SPEC §3) for gateways in front of their own upstreams. Authenticated
+ * as a service: a member with an organisation role (ORG_ADMIN, or AUDITOR for a read-only service
+ * account), so an ordinary member cannot probe keys. The same checks as the gateway filter, in
+ * the same order; a valid verdict counts against the key's rate limit like a call (the caller is
+ * about to make one) and every verdict on a known key is metered. Always 200: the verdict is the
+ * body.
+ */
+@Path("v1/verify")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class VerifyResource {
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    Gate gate;
+
+    @Inject
+    SpendGuard spend;
+
+    @Inject
+    UsageRecorder recorder;
+
+    @Inject
+    Clock clock;
+
+    @POST
+    public VerifyView verify(VerifyRequest request) {
+        if (!caller.readsEverything()) {
+            throw new Forbidden("verifying keys needs a service account: a member with the ORG_ADMIN or AUDITOR role");
+        }
+        long started = System.nanoTime();
+        long now = clock.millis();
+        GatewayKey key = null;
+        RateDecision rate = null;
+        GatewayException refusal = null;
+        try {
+            key = gate.authenticate(request.key(), now);
+            gate.checkStatus(key, now);
+            gate.checkIp(key, request.ip());
+            if (request.model() != null) {
+                gate.route(key, request.model());
+            }
+            rate = gate.rate(key, now);
+            gate.checkSpend(key, now);
+        } catch (GatewayException e) {
+            refusal = e;
+        }
+        if (key != null) {
+            spend.count(key.budget(), now);
+            recorder.queue().add(new UsageEvent(RequestIds.next(now), key.id(), key.teamId(), request.model(), null,
+                    refusal == null ? 200 : refusal.error().status(), refusal == null ? null : refusal.error().code(),
+                    0, 0, 0, 0, 0, (int) ((System.nanoTime() - started) / 1_000_000), request.ip(), now * 1000));
+        }
+        return new VerifyView(refusal == null, refusal == null ? "valid" : refusal.error().code(),
+                key == null ? null : key.id(), key == null ? null : key.teamId(),
+                rate == null ? null : rate.remaining(), refusal == null ? null : refusal.getMessage());
+    }
+}

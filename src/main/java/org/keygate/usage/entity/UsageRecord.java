@@ -1,0 +1,116 @@
+package org.keygate.usage.entity;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+
+/**
+ * A stored usage record (SPEC §5), read-only to JPA: rows are inserted in batches by
+ * {@code UsageRecorder} with plain JDBC and never changed.
+ */
+@Entity
+@Table(name = "usage_record")
+@NamedQuery(name = UsageRecord.BY_KEY, query = "SELECT u FROM UsageRecord u WHERE u.keyId = :keyId ORDER BY u.startedAt DESC, u.requestId DESC")
+@NamedQuery(name = UsageRecord.COUNT_BY_KEY, query = "SELECT COUNT(u) FROM UsageRecord u WHERE u.keyId = :keyId")
+public class UsageRecord {
+
+    public static final String BY_KEY = "UsageRecord.byKey";
+    public static final String COUNT_BY_KEY = "UsageRecord.countByKey";
+
+    @Id
+    @Column(name = "request_id")
+    private String requestId;
+    @Column(name = "key_id")
+    private String keyId;
+    @Column(name = "team_id")
+    private String teamId;
+    private String model;
+    private String provider;
+    private int status;
+    @Column(name = "error_code")
+    private String errorCode;
+    @Column(name = "input_tokens")
+    private long inputTokens;
+    @Column(name = "output_tokens")
+    private long outputTokens;
+    @Column(name = "cached_tokens")
+    private long cachedTokens;
+    @Column(name = "reasoning_tokens")
+    private long reasoningTokens;
+    @Column(name = "cost_usd")
+    private BigDecimal costUsd;
+    @Column(name = "latency_ms")
+    private int latencyMs;
+    @Column(name = "client_ip")
+    private String clientIp;
+    @Column(name = "started_at")
+    private Instant startedAt;
+
+    protected UsageRecord() {
+    }
+
+    public String getRequestId() {
+        return requestId;
+    }
+
+    public String getKeyId() {
+        return keyId;
+    }
+
+    public String getTeamId() {
+        return teamId;
+    }
+
+    public String getModel() {
+        return model;
+    }
+
+    public String getProvider() {
+        return provider;
+    }
+
+    public int getStatus() {
+        return status;
+    }
+
+    public String getErrorCode() {
+        return errorCode;
+    }
+
+    public long getInputTokens() {
+        return inputTokens;
+    }
+
+    public long getOutputTokens() {
+        return outputTokens;
+    }
+
+    public long getCachedTokens() {
+        return cachedTokens;
+    }
+
+    public long getReasoningTokens() {
+        return reasoningTokens;
+    }
+
+    public BigDecimal getCostUsd() {
+        return costUsd;
+    }
+
+    public int getLatencyMs() {
+        return latencyMs;
+    }
+
+    public String getClientIp() {
+        return clientIp;
+    }
+
+    public Instant getStartedAt() {
+        return startedAt;
+    }
+}

@@ -1,0 +1,139 @@
+package org.keygate.it;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.StringReader;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A stand-in OpenAI-compatible upstream on 127.0.0.1, started by a test. The upstream model name
+ * picks the behaviour: {@code ok}, {@code slow} (0.3 s, then ok), {@code error} (HTTP 500),
+ * {@code timeout} (answers after 12 s), {@code bad} (HTTP 400 with an OpenAI error), {@code held}
+ * (streams one chunk, then waits until the test opens {@link #release}). A
+ * {@code "stream": true} request gets SSE with a final usage chunk when asked for it. Every
+ * request it receives is kept for the test to inspect.
+ */
+final class StubUpstream implements AutoCloseable {
+
+    static final int PROMPT = 11;
+    static final int COMPLETION = 7;
+    static final int CACHED = 3;
+    static final int REASONING = 2;
+
+    /** What the upstream received. */
+    record Received(String authorization, JsonObject body) {
+    }
+
+    private final HttpServer server;
+    final List<Received> received = new CopyOnWriteArrayList<>();
+    /** Model {@code held}: streams its first chunk, then waits for this before the rest. */
+    final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+
+    StubUpstream() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
+        server.setExecutor(Executors.newCachedThreadPool());
+        server.createContext("/v1/chat/completions", this::handle);
+        server.start();
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String text = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            JsonObject body = Json.createReader(new StringReader(text)).readObject();
+            received.add(new Received(exchange.getRequestHeaders().getFirst("Authorization"), body));
+            String model = body.getString("model");
+            switch (model) {
+                case "slow" -> sleep(300);
+                case "timeout" -> sleep(12_000);
+                case "error" -> {
+                    send(exchange, 500, "application/json", "{\"error\":{\"message\":\"boom\",\"type\":\"server_error\"}}");
+                    return;
+                }
+                case "bad" -> {
+                    send(exchange, 400, "application/json",
+                            "{\"error\":{\"message\":\"temperature too high\",\"type\":\"invalid_request_error\",\"param\":\"temperature\",\"code\":null}}");
+                    return;
+                }
+                default -> {
+                }
+            }
+            if (body.getBoolean("stream", false)) {
+                stream(exchange, model, "held".equals(model) ? release : null, body.containsKey("stream_options")
+                        && body.getJsonObject("stream_options").getBoolean("include_usage", false));
+            } else {
+                send(exchange, 200, "application/json", "{\"id\":\"chatcmpl-stub\",\"object\":\"chat.completion\","
+                        + "\"created\":1,\"model\":\"" + model + "\",\"choices\":[{\"index\":0,\"message\":{\"role\":"
+                        + "\"assistant\",\"content\":\"stub says hi\"},\"finish_reason\":\"stop\"}]," + usage() + "}");
+            }
+        }
+    }
+
+    private static void stream(HttpExchange exchange, String model, java.util.concurrent.CountDownLatch hold,
+            boolean usage) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+        exchange.sendResponseHeaders(200, 0);
+        OutputStream out = exchange.getResponseBody();
+        for (String piece : new String[] {"stub ", "says ", "hi"}) {
+            out.write(("data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"" + model
+                    + "\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + piece + "\"},\"finish_reason\":null}]}\n\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            if (hold != null) {
+                try {
+                    hold.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                hold = null;
+            }
+        }
+        out.write(("data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"" + model
+                + "\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n").getBytes(StandardCharsets.UTF_8));
+        if (usage) {
+            out.write(("data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"" + model
+                    + "\",\"choices\":[]," + usage() + "}\n\n").getBytes(StandardCharsets.UTF_8));
+        }
+        out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    static String usage() {
+        return "\"usage\":{\"prompt_tokens\":" + PROMPT + ",\"completion_tokens\":" + COMPLETION + ",\"total_tokens\":"
+                + (PROMPT + COMPLETION) + ",\"prompt_tokens_details\":{\"cached_tokens\":" + CACHED
+                + "},\"completion_tokens_details\":{\"reasoning_tokens\":" + REASONING + "}}";
+    }
+
+    private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", type);
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
