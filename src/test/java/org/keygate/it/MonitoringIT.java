@@ -168,6 +168,84 @@ class MonitoringIT {
     }
 
     @Test
+    void gatewayCallsFeedRollUpsThatMatchTheRawRecordsAndExportAsCsv() {
+        String team = fx.team();
+        assertEquals(201, api.post("api/v1/teams/" + team + "/ledger", "{\"amount\":5,\"note\":\"test credit\"}").status());
+        JsonObject key = fx.key(team, api.get("api/v1/me").str("id"));
+        String keyId = key.getString("id");
+        Api gateway = Api.at(url);
+        for (int i = 0; i < 7; i++) {
+            Api.Resp call = gateway.post("v1/chat/completions", "{\"model\":\"demo/echo\",\"messages\":[{\"role\":\"user\","
+                    + "\"content\":\"" + "hello ".repeat(i + 1) + "\"}]}", Map.of("Authorization", "Bearer " + key.getString("key")));
+            assertEquals(200, call.status(), call::toString);
+        }
+        String window = "&from=" + Instant.now().minus(Duration.ofDays(1)) + "&to=" + Instant.now().plus(Duration.ofDays(1));
+        JsonObject hourly = await("the roll-up of 7 calls", () -> {
+            Api.Resp agg = api.get("api/v1/usage/aggregates?group_by=key&granularity=hour&key_id=" + keyId + window);
+            assertEquals(200, agg.status(), agg::toString);
+            long calls = agg.items().stream().mapToLong(v -> v.asJsonObject().getJsonNumber("requests").longValue()).sum();
+            return calls == 7 ? agg.items().getJsonObject(0) : null;
+        });
+        Api.Resp raw = api.get("api/v1/usage/records?key_id=" + keyId + "&size=200" + window);
+        assertEquals(7, raw.json().getInt("total"), raw::toString);
+        long input = 0;
+        long output = 0;
+        java.math.BigDecimal cost = java.math.BigDecimal.ZERO;
+        for (var v : raw.items()) {
+            JsonObject r = v.asJsonObject();
+            input += r.getJsonNumber("input_tokens").longValue();
+            output += r.getJsonNumber("output_tokens").longValue();
+            cost = cost.add(r.getJsonNumber("cost_usd").bigDecimalValue());
+        }
+        long hourlyInput = 0;
+        java.math.BigDecimal hourlyCost = java.math.BigDecimal.ZERO;
+        long hourlyOutput = 0;
+        for (var v : api.get("api/v1/usage/aggregates?group_by=key&granularity=hour&key_id=" + keyId + window).items()) {
+            hourlyInput += v.asJsonObject().getJsonNumber("input_tokens").longValue();
+            hourlyOutput += v.asJsonObject().getJsonNumber("output_tokens").longValue();
+            hourlyCost = hourlyCost.add(v.asJsonObject().getJsonNumber("cost_usd").bigDecimalValue());
+        }
+        assertTrue(input > 0 && cost.signum() > 0, "the demo model meters tokens and cost");
+        assertEquals(input, hourlyInput);
+        assertEquals(output, hourlyOutput);
+        assertEquals(0, cost.compareTo(hourlyCost), cost + " vs " + hourlyCost);
+        JsonObject daily = api.get("api/v1/usage/aggregates?group_by=model&granularity=day&key_id=" + keyId + window)
+                .items().getJsonObject(0);
+        assertEquals("demo/echo", daily.getString("model"));
+        assertEquals(7, daily.getInt("requests"));
+        assertEquals(0, daily.getJsonNumber("cost_usd").bigDecimalValue().compareTo(hourlyCost), "daily and hourly agree");
+        assertEquals(keyId, hourly.getString("key_id"));
+
+        Api.Resp csv = api.get("api/v1/usage/records?key_id=" + keyId + "&format=csv" + window);
+        assertEquals(200, csv.status(), csv::toString);
+        assertTrue(csv.contentType().startsWith("text/csv"), csv.contentType());
+        String[] lines = csv.body().split("\r\n");
+        assertEquals(8, lines.length, "a header and one line per call");
+        List<String> header = List.of(lines[0].split(","));
+        java.math.BigDecimal csvCost = java.math.BigDecimal.ZERO;
+        for (int i = 1; i < lines.length; i++) {
+            String[] cells = lines[i].split(",", -1);
+            assertEquals(header.size(), cells.length, lines[i]);
+            assertEquals(keyId, cells[header.indexOf("key_id")]);
+            csvCost = csvCost.add(new java.math.BigDecimal(cells[header.indexOf("cost_usd")]));
+        }
+        assertEquals(0, cost.compareTo(csvCost), "the CSV carries the same costs as the API");
+        Api.Resp aggCsv = api.get("api/v1/usage/aggregates?group_by=team&granularity=day&team_id=" + team + "&format=csv" + window);
+        assertTrue(aggCsv.body().startsWith("bucket_start,key_id,model,team_id,requests"), aggCsv.body());
+        assertTrue(aggCsv.body().contains("," + team + ",7,"), aggCsv.body());
+        assertEquals("granularity", api.get("api/v1/usage/aggregates?granularity=week" + window).problemField());
+        assertEquals("from", api.get("api/v1/usage/aggregates?to=" + Instant.now()).problemField());
+
+        Api scanner = fx.as(Api.at(url), fx.orgUser("SERVICE"));
+        assertEquals(1, scanner.post("api/v1/keys/revoke-leaked", "{\"keys\":[\"" + key.getString("key") + "\"]}")
+                .json().getJsonArray("revoked").size());
+        Api.Resp refused = gateway.post("v1/chat/completions", "{\"model\":\"demo/echo\",\"messages\":[{\"role\":\"user\","
+                + "\"content\":\"still there?\"}]}", Map.of("Authorization", "Bearer " + key.getString("key")));
+        assertEquals(401, refused.status(), refused::toString);
+        assertEquals("key_deactivated", refused.json().getJsonObject("error").getString("code"));
+    }
+
+    @Test
     void webhookInputIsValidated() {
         String team = fx.team();
         assertEquals("url", api.post("api/v1/teams/" + team + "/webhooks", "{\"url\":\"ftp://x\"}").problemField());

@@ -6,7 +6,6 @@ import java.time.Instant;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
-import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 
 /**
@@ -15,12 +14,7 @@ import jakarta.persistence.Table;
  */
 @Entity
 @Table(name = "usage_record")
-@NamedQuery(name = UsageRecord.BY_KEY, query = "SELECT u FROM UsageRecord u WHERE u.keyId = :keyId ORDER BY u.startedAt DESC, u.requestId DESC")
-@NamedQuery(name = UsageRecord.COUNT_BY_KEY, query = "SELECT COUNT(u) FROM UsageRecord u WHERE u.keyId = :keyId")
 public class UsageRecord {
-
-    public static final String BY_KEY = "UsageRecord.byKey";
-    public static final String COUNT_BY_KEY = "UsageRecord.countByKey";
 
     @Id
     @Column(name = "request_id")
