@@ -10,12 +10,12 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.TypedQuery;
 
 import org.keygate.audit.control.AuditChain;
 import org.keygate.audit.entity.AuditEntry;
 import org.keygate.audit.entity.AuditHead;
 import org.keygate.platform.boundary.Caller;
+import org.keygate.platform.boundary.Listing;
 import org.keygate.platform.boundary.Page;
 import org.keygate.platform.boundary.PageRequest;
 import org.keygate.platform.control.Forbidden;
@@ -43,17 +43,7 @@ public class AuditQueries {
         add(where, params, "a.targetId = :targetId", "targetId", targetId);
         add(where, params, "a.at >= :from", "from", from);
         add(where, params, "a.at < :to", "to", to);
-        String clause = where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where);
-        TypedQuery<AuditEntry> query = em.createQuery("SELECT a FROM AuditEntry a" + clause + " ORDER BY a.seq DESC",
-                AuditEntry.class);
-        TypedQuery<Long> count = em.createQuery("SELECT COUNT(a) FROM AuditEntry a" + clause, Long.class);
-        params.forEach((k, v) -> {
-            query.setParameter(k, v);
-            count.setParameter(k, v);
-        });
-        List<AuditEntryView> items = query.setFirstResult(page.offset()).setMaxResults(page.size()).getResultList()
-                .stream().map(AuditEntryView::from).toList();
-        return new Page<>(items, page.page(), page.size(), count.getSingleResult());
+        return Listing.page(em, AuditEntry.class, "a", where, params, "a.seq DESC", page, AuditEntryView::from);
     }
 
     /** Recomputes every entry's hash from its fields and its predecessor's hash, and checks the head. */

@@ -16,7 +16,6 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.TypedQuery;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.keygate.audit.boundary.AuditLog;
@@ -29,6 +28,7 @@ import org.keygate.keys.entity.ApiKey;
 import org.keygate.keys.entity.IdempotencyRecord;
 import org.keygate.keys.entity.KeyStatus;
 import org.keygate.platform.boundary.Caller;
+import org.keygate.platform.boundary.Listing;
 import org.keygate.platform.boundary.Page;
 import org.keygate.platform.boundary.PageRequest;
 import org.keygate.platform.control.Check;
@@ -136,17 +136,8 @@ public class ApiKeys {
             params.put("self", caller.memberId());
         }
         filter.addTo(where, params, now, policy());
-        String clause = where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where);
-        TypedQuery<ApiKey> query = em.createQuery("SELECT k FROM ApiKey k" + clause + orderBy(sort), ApiKey.class);
-        TypedQuery<Long> count = em.createQuery("SELECT COUNT(k) FROM ApiKey k" + clause, Long.class);
-        params.forEach((k, v) -> {
-            query.setParameter(k, v);
-            count.setParameter(k, v);
-        });
         RotationPolicy policy = policy();
-        List<KeyView> items = query.setFirstResult(page.offset()).setMaxResults(page.size()).getResultList().stream()
-                .map(k -> KeyView.from(k, now, policy)).toList();
-        return new Page<>(items, page.page(), page.size(), count.getSingleResult());
+        return Listing.page(em, ApiKey.class, "k", where, params, orderBy(sort), page, k -> KeyView.from(k, now, policy));
     }
 
     public KeyView update(String id, UpdateKeyRequest request) {
@@ -461,7 +452,7 @@ public class ApiKeys {
             throw new InvalidInput("sort", "must be one of created_at, name, last_used_at, expires_at, optionally prefixed with -");
         }
         String dir = desc ? " DESC" : " ASC";
-        return " ORDER BY " + path + dir + ", k.id" + dir;
+        return path + dir + ", k.id" + dir;
     }
 
     private RotationPolicy policy() {

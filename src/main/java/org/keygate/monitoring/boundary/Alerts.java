@@ -26,6 +26,7 @@ import org.keygate.monitoring.entity.AlertPolicy;
 import org.keygate.monitoring.entity.Webhook;
 import org.keygate.monitoring.entity.WebhookDelivery;
 import org.keygate.platform.boundary.Caller;
+import org.keygate.platform.boundary.Listing;
 import org.keygate.platform.boundary.Page;
 import org.keygate.platform.boundary.PageRequest;
 import org.keygate.platform.control.Check;
@@ -129,17 +130,8 @@ public class Alerts {
             }
             where.add("a.severity = :severity");
         }
-        String clause = where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where);
-        TypedQuery<Alert> query = em.createQuery("SELECT a FROM Alert a" + clause + " ORDER BY a.createdAt DESC, a.id DESC",
-                Alert.class);
-        TypedQuery<Long> count = em.createQuery("SELECT COUNT(a) FROM Alert a" + clause, Long.class);
-        params.forEach((k, v) -> {
-            query.setParameter(k, v);
-            count.setParameter(k, v);
-        });
-        List<AlertView> items = query.setFirstResult(page.offset()).setMaxResults(page.size()).getResultList().stream()
-                .map(a -> AlertView.from(a, publicUrl)).toList();
-        return new Page<>(items, page.page(), page.size(), count.getSingleResult());
+        return Listing.page(em, Alert.class, "a", where, params, "a.createdAt DESC, a.id DESC", page,
+                a -> AlertView.from(a, publicUrl));
     }
 
     /** Open alerts the caller can see: the dashboard's count. */

@@ -14,11 +14,11 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.TypedQuery;
 
 import org.keygate.audit.boundary.AuditLog;
 import org.keygate.keys.boundary.ApiKeys;
 import org.keygate.platform.boundary.Caller;
+import org.keygate.platform.boundary.Listing;
 import org.keygate.platform.boundary.Page;
 import org.keygate.platform.boundary.PageRequest;
 import org.keygate.platform.control.Check;
@@ -167,16 +167,7 @@ public class Members {
                 default -> throw new InvalidInput("status", "must be active or offboarded");
             });
         }
-        String clause = where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where);
-        TypedQuery<Member> query = em.createQuery("SELECT m FROM Member m" + clause + " ORDER BY m.username", Member.class);
-        TypedQuery<Long> count = em.createQuery("SELECT COUNT(m) FROM Member m" + clause, Long.class);
-        params.forEach((k, v) -> {
-            query.setParameter(k, v);
-            count.setParameter(k, v);
-        });
-        List<MemberView> items = query.setFirstResult(page.offset()).setMaxResults(page.size()).getResultList()
-                .stream().map(MemberView::from).toList();
-        return new Page<>(items, page.page(), page.size(), count.getSingleResult());
+        return Listing.page(em, Member.class, "m", where, params, "m.username", page, MemberView::from);
     }
 
     /** Deactivates every live key of the member and marks them offboarded, in one transaction. */
