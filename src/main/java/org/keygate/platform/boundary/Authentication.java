@@ -1,0 +1,182 @@
+package org.keygate.platform.boundary;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+
+/**
+ * The one place that decides who is calling, for the management API and the admin pages alike
+ * (SPEC §7). Each mode has one source of identity:
+ * <ul>
+ * <li>{@code local}: HTTP Basic for the API; for pages the member id that the login form put in the
+ * session;</li>
+ * <li>{@code header}: the configured user/groups headers, only when the socket peer is a trusted
+ * proxy — for the API and for pages, on every request;</li>
+ * <li>{@code oidc}: the IdP's bearer access token for the API; for pages the member id that the
+ * OpenID Connect login put in the session.</li>
+ * </ul>
+ * Whatever the source, the member is reloaded from the database on every request, so offboarding
+ * and role changes apply at once; the result fills the request's {@link Caller}.
+ */
+@ApplicationScoped
+public class Authentication {
+
+    /** Session attributes: the logged-in member and the org role their SSO groups granted at login. */
+    public static final String SESSION_MEMBER = "keygate.member";
+    public static final String SESSION_GROUP_ROLE = "keygate.groupRole";
+
+    @Inject
+    AuthSettings settings;
+
+    @Inject
+    Accounts accounts;
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    BearerTokens bearerTokens;
+
+    /** The outcome of one attempt: a principal, or why not (to answer 401 with the right challenge). */
+    public record Outcome(Optional<Accounts.Principal> principal, String problem) {
+
+        static Outcome of(Optional<Accounts.Principal> principal, String problem) {
+            return new Outcome(principal, principal.isPresent() ? null : problem);
+        }
+
+        public boolean authenticated() {
+            return principal.isPresent();
+        }
+    }
+
+    public AuthMode mode() {
+        return settings.mode();
+    }
+
+    /** Authenticates a management API call; on success the {@link Caller} is filled in. */
+    public Outcome api(HttpServletRequest request) {
+        Outcome outcome = switch (settings.mode()) {
+            case LOCAL -> Outcome.of(basic(request.getHeader("Authorization")), "valid credentials are required (HTTP Basic)");
+            case HEADER -> fromHeaders(request);
+            case OIDC -> Outcome.of(bearerTokens.verify(request.getHeader("Authorization"))
+                    .flatMap(t -> accounts.sso(t.username(), t.displayName(), t.email(), settings.orgRoleFor(t.groups()),
+                            settings.autoProvision(), clientIp(request))),
+                    "a valid bearer access token from the identity provider is required");
+        };
+        outcome.principal().ifPresent(p -> fill(p, request));
+        return outcome;
+    }
+
+    /** Authenticates a page request; on success the {@link Caller} is filled in. */
+    public Outcome page(HttpServletRequest request) {
+        Outcome outcome;
+        if (settings.mode() == AuthMode.HEADER) {
+            outcome = fromHeaders(request);
+        } else {
+            HttpSession session = request.getSession(false);
+            String memberId = session == null ? null : (String) session.getAttribute(SESSION_MEMBER);
+            Object groupRole = session == null ? null : session.getAttribute(SESSION_GROUP_ROLE);
+            Optional<Accounts.Principal> p = accounts.active(memberId,
+                    groupRole instanceof String r ? org.keygate.team.entity.OrgRole.valueOf(r) : null);
+            if (p.isEmpty() && memberId != null) {
+                session.invalidate();
+            }
+            outcome = Outcome.of(p, "not logged in");
+        }
+        outcome.principal().ifPresent(p -> fill(p, request));
+        return outcome;
+    }
+
+    /**
+     * Starts a page session for a member that just proved who they are (login form or OIDC
+     * callback): a new session id against session fixation, then the member id in the session.
+     */
+    public void startSession(HttpServletRequest request, Accounts.Principal principal,
+            org.keygate.team.entity.OrgRole groupRole) {
+        HttpSession session = request.getSession(true);
+        request.changeSessionId();
+        session.setAttribute(SESSION_MEMBER, principal.memberId());
+        if (groupRole != null) {
+            session.setAttribute(SESSION_GROUP_ROLE, groupRole.name());
+        }
+        session.setMaxInactiveInterval(settings.idleTimeoutMinutes() * 60);
+    }
+
+    /** {@code local} form login: checks the password; empty for any failure, without saying which. */
+    public Optional<Accounts.Principal> login(String username, char[] password) {
+        if (settings.mode() != AuthMode.LOCAL || username == null || username.isBlank()) {
+            return Optional.empty();
+        }
+        return accounts.authenticate(username.strip(), password);
+    }
+
+    /**
+     * The client address for the audit log: the socket peer, or — when the peer is a trusted
+     * proxy — the right-most {@code X-Forwarded-For} entry that is not itself a trusted proxy.
+     */
+    public String clientIp(HttpServletRequest request) {
+        String peer = request.getRemoteAddr();
+        if (!settings.isTrustedProxy(peer)) {
+            return peer;
+        }
+        String xff = request.getHeader("X-Forwarded-For");
+        if (xff == null) {
+            return peer;
+        }
+        String[] hops = xff.split(",");
+        for (int i = hops.length - 1; i >= 0; i--) {
+            String hop = hops[i].strip();
+            if (!hop.isEmpty() && !settings.isTrustedProxy(hop)) {
+                return hop.length() > 45 ? peer : hop;
+            }
+        }
+        return peer;
+    }
+
+    private Outcome fromHeaders(HttpServletRequest request) {
+        if (!settings.isTrustedProxy(request.getRemoteAddr())) {
+            return new Outcome(Optional.empty(), "this address is not a trusted SSO proxy");
+        }
+        String user = request.getHeader(settings.userHeader());
+        if (user == null || user.isBlank()) {
+            return new Outcome(Optional.empty(), "the SSO proxy sent no user");
+        }
+        Set<String> groups = AuthSettings.list(request.getHeader(settings.groupsHeader()));
+        return Outcome.of(accounts.sso(user.strip(), null, request.getHeader(settings.emailHeader()),
+                settings.orgRoleFor(groups), settings.autoProvision(), clientIp(request)),
+                "the SSO user is not a member of Keygate or is offboarded");
+    }
+
+    private void fill(Accounts.Principal p, HttpServletRequest request) {
+        caller.authenticate(p.memberId(), p.username(), p.orgRole(), p.teamRoles(), clientIp(request));
+    }
+
+    private Optional<Accounts.Principal> basic(String header) {
+        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return Optional.empty();
+        }
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        int colon = decoded.indexOf(':');
+        if (colon <= 0) {
+            return Optional.empty();
+        }
+        char[] password = decoded.substring(colon + 1).toCharArray();
+        try {
+            return accounts.authenticate(decoded.substring(0, colon), password);
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+    }
+}
