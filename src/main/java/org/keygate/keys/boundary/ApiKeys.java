@@ -56,7 +56,7 @@ public class ApiKeys {
     static final long MAX_GRACE_SECONDS = Duration.ofDays(30).toSeconds();
     private static final Map<String, String> SORTS = Map.of(
             "created_at", "k.createdAt", "name", "k.name", "last_used_at", "k.lastUsedAt",
-            "expires_at", "k.expiresAt");
+            "expires_at", "k.expiresAt", "deactivated_at", "k.deactivatedAt");
 
     @PersistenceContext
     EntityManager em;
@@ -449,7 +449,7 @@ public class ApiKeys {
         boolean desc = s.startsWith("-");
         String path = SORTS.get(desc ? s.substring(1) : s);
         if (path == null) {
-            throw new InvalidInput("sort", "must be one of created_at, name, last_used_at, expires_at, optionally prefixed with -");
+            throw new InvalidInput("sort", "must be one of created_at, name, last_used_at, expires_at, deactivated_at, optionally prefixed with -");
         }
         String dir = desc ? " DESC" : " ASC";
         return path + dir + ", k.id" + dir;

@@ -1,0 +1,148 @@
+package org.keygate.audit.boundary;
+
+import java.io.Serializable;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+import org.keygate.platform.boundary.Caller;
+import org.keygate.platform.boundary.Page;
+import org.keygate.platform.boundary.PageRequest;
+import org.keygate.platform.boundary.Pages;
+import org.primefaces.model.FilterMeta;
+import org.primefaces.model.LazyDataModel;
+import org.primefaces.model.SortMeta;
+
+/**
+ * {@code /admin/audit/list.xhtml}: the audit log, newest first, filtered in the database, and the
+ * hash chain's verification (ORG_ADMIN and AUDITOR; anyone else gets the 404 page).
+ */
+@Named
+@ViewScoped
+public class AuditBacking implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    @Inject
+    AuditQueries audit;
+
+    @Inject
+    Caller caller;
+
+    private String actor;
+    private String action;
+    private String targetType;
+    private String targetId;
+    private LocalDate from;
+    private LocalDate to;
+    private ChainVerification verification;
+    private final Rows rows = new Rows();
+
+    @PostConstruct
+    void init() {
+        if (!caller.readsEverything()) {
+            Pages.notFound();
+            return;
+        }
+        verify();
+    }
+
+    public void verify() {
+        verification = Pages.run(() -> audit.verify(), Map.of());
+    }
+
+    public class Rows extends LazyDataModel<AuditEntryView> {
+
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public int count(Map<String, FilterMeta> filterBy) {
+            return (int) page(1, 1).total();
+        }
+
+        @Override
+        public List<AuditEntryView> load(int first, int pageSize, Map<String, SortMeta> sortBy, Map<String, FilterMeta> filterBy) {
+            int size = Math.max(1, Math.min(pageSize, PageRequest.MAX_SIZE));
+            Page<AuditEntryView> page = page(first / size + 1, size);
+            setRowCount((int) page.total());
+            return page.items();
+        }
+
+        @Override
+        public String getRowKey(AuditEntryView entry) {
+            return Long.toString(entry.seq());
+        }
+    }
+
+    private Page<AuditEntryView> page(int page, int size) {
+        return audit.list(blank(actor), blank(action), blank(targetType), blank(targetId),
+                from == null ? null : from.atStartOfDay(ZoneOffset.UTC).toInstant(),
+                to == null ? null : to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(), new PageRequest(page, size));
+    }
+
+    private static String blank(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    public Rows getRows() {
+        return rows;
+    }
+
+    public ChainVerification getVerification() {
+        return verification;
+    }
+
+    public String getActor() {
+        return actor;
+    }
+
+    public void setActor(String actor) {
+        this.actor = actor;
+    }
+
+    public String getAction() {
+        return action;
+    }
+
+    public void setAction(String action) {
+        this.action = action;
+    }
+
+    public String getTargetType() {
+        return targetType;
+    }
+
+    public void setTargetType(String targetType) {
+        this.targetType = targetType;
+    }
+
+    public String getTargetId() {
+        return targetId;
+    }
+
+    public void setTargetId(String targetId) {
+        this.targetId = targetId;
+    }
+
+    public LocalDate getFrom() {
+        return from;
+    }
+
+    public void setFrom(LocalDate from) {
+        this.from = from;
+    }
+
+    public LocalDate getTo() {
+        return to;
+    }
+
+    public void setTo(LocalDate to) {
+        this.to = to;
+    }
+}

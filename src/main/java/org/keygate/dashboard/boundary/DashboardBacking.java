@@ -1,0 +1,106 @@
+package org.keygate.dashboard.boundary;
+
+import java.util.List;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+import org.keygate.keys.boundary.ApiKeys;
+import org.keygate.keys.boundary.KeyFilter;
+import org.keygate.keys.boundary.KeyView;
+import org.keygate.platform.boundary.Caller;
+import org.keygate.platform.boundary.Choices;
+import org.keygate.platform.boundary.PageRequest;
+import org.keygate.team.boundary.Members;
+import org.keygate.team.boundary.TeamView;
+import org.keygate.team.boundary.Teams;
+
+/**
+ * {@code /admin/index.xhtml}: what needs attention, from the caller's point of view (a MEMBER sees
+ * their own keys and teams). Usage figures — spend and calls today, top keys — come with the
+ * gateway's usage records and are not part of this page yet.
+ */
+@Named
+@RequestScoped
+public class DashboardBacking {
+
+    private static final int SHORT_LIST = 8;
+
+    @Inject
+    ApiKeys keys;
+
+    @Inject
+    Teams teams;
+
+    @Inject
+    Members members;
+
+    @Inject
+    Caller caller;
+
+    private List<TeamView> teamList;
+    private long teamCount;
+    private List<KeyView> rotationDue;
+    private long rotationDueCount;
+    private List<KeyView> deactivations;
+    private long activeKeys;
+    private long memberCount;
+    private Choices choices;
+
+    @PostConstruct
+    void load() {
+        var teamPage = teams.list(new PageRequest(1, 50));
+        teamList = teamPage.items();
+        teamCount = teamPage.total();
+        var due = keys.list(new KeyFilter(null, null, null, null, null, "true"), "created_at", new PageRequest(1, SHORT_LIST));
+        rotationDue = due.items();
+        rotationDueCount = due.total();
+        deactivations = keys.list(new KeyFilter(null, null, null, null, "deactivated", null), "-deactivated_at",
+                new PageRequest(1, SHORT_LIST)).items();
+        activeKeys = keys.list(new KeyFilter(null, null, null, null, "active", null), null, new PageRequest(1, 1)).total();
+        memberCount = members.list(null, "active", new PageRequest(1, 1)).total();
+        choices = Choices.load(teams, members);
+    }
+
+    public List<TeamView> getTeams() {
+        return teamList;
+    }
+
+    public long getTeamCount() {
+        return teamCount;
+    }
+
+    public List<KeyView> getRotationDue() {
+        return rotationDue;
+    }
+
+    public long getRotationDueCount() {
+        return rotationDueCount;
+    }
+
+    public List<KeyView> getDeactivations() {
+        return deactivations;
+    }
+
+    public long getActiveKeys() {
+        return activeKeys;
+    }
+
+    public long getMemberCount() {
+        return memberCount;
+    }
+
+    public Choices getChoices() {
+        return choices;
+    }
+
+    public boolean isNewcomer() {
+        return activeKeys == 0;
+    }
+
+    public String getName() {
+        return caller.username();
+    }
+}

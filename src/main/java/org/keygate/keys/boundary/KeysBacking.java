@@ -1,0 +1,228 @@
+package org.keygate.keys.boundary;
+
+import java.io.Serializable;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+import org.keygate.platform.boundary.Caller;
+import org.keygate.platform.boundary.Choices;
+import org.keygate.platform.boundary.Page;
+import org.keygate.platform.boundary.PageRequest;
+import org.keygate.platform.boundary.Pages;
+import org.keygate.team.boundary.Members;
+import org.keygate.team.boundary.Teams;
+import org.primefaces.model.FilterMeta;
+import org.primefaces.model.LazyDataModel;
+import org.primefaces.model.SortMeta;
+import org.primefaces.model.SortOrder;
+
+/**
+ * {@code /admin/keys/list.xhtml}: the keys the caller may see ({@link ApiKeys#list}, so a MEMBER
+ * sees only their own), filtered and sorted in the database page by page, and the create dialog
+ * that shows the new key's plaintext once.
+ */
+@Named
+@ViewScoped
+public class KeysBacking implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+    private static final Map<String, String> FIELDS = Map.of("team_id", "createForm:team", "owner_id",
+            "createForm:owner", "name", "createForm:name", "group", "createForm:group", "project",
+            "createForm:project", "allowed_models", "createForm:allowedModels", "ip_whitelist",
+            "createForm:ipWhitelist", "rpm_limit", "createForm:rpmLimit", "daily_limit", "createForm:dailyLimit",
+            "expires_at", "createForm:expiresOn");
+
+    @Inject
+    ApiKeys keys;
+
+    @Inject
+    Teams teams;
+
+    @Inject
+    Members members;
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    OneTimeKey oneTimeKey;
+
+    private Choices choices;
+    private String teamId;
+    private String ownerId;
+    private String group;
+    private String project;
+    private String status;
+    private final Rows rows = new Rows();
+
+    private String createTeamId;
+    private String createOwnerId;
+    private KeyForm form = new KeyForm();
+    private String idempotencyKey;
+    private KeyView created;
+
+    @PostConstruct
+    void init() {
+        choices = Choices.load(teams, members);
+        newKey();
+    }
+
+    /** Opens a fresh create dialog; its idempotency key makes a double-submitted create mint one key. */
+    public void newKey() {
+        form = new KeyForm();
+        created = null;
+        idempotencyKey = UUID.randomUUID().toString();
+        List<String> mine = List.copyOf(caller.teamIds());
+        createTeamId = !mine.isEmpty() ? mine.get(0) : choices.teamIds().isEmpty() ? null : choices.teamIds().get(0);
+        createOwnerId = caller.memberId();
+    }
+
+    public void create() {
+        MintedKey minted = Pages.run(() -> keys.create(form.toCreate(createTeamId, createOwnerId), idempotencyKey), FIELDS);
+        if (minted != null) {
+            created = minted.view();
+            oneTimeKey.set(minted.key());
+        }
+    }
+
+    /** Closes the dialog; the plaintext is gone with the request that showed it. */
+    public void done() {
+        newKey();
+    }
+
+    /** A filter changed: back to the first page of the new result. */
+    public void filtered() {
+        jakarta.faces.component.UIComponent table = jakarta.faces.context.FacesContext.getCurrentInstance()
+                .getViewRoot().findComponent(":keysForm:keys");
+        if (table instanceof org.primefaces.component.datatable.DataTable data) {
+            data.setFirst(0);
+        }
+    }
+
+    public KeyFilter filter() {
+        return new KeyFilter(blank(teamId), blank(ownerId), blank(group), blank(project), blank(status), null);
+    }
+
+    /** {@code lastUsedAt} → {@code last_used_at}: the table's field names to the API's sort names. */
+    static String snake(String field) {
+        return field.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static String blank(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    /** Lazy rows: one database page per table page, the table's sort mapped to the API's sort names. */
+    public class Rows extends LazyDataModel<KeyView> {
+
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public int count(Map<String, FilterMeta> filterBy) {
+            Page<KeyView> page = Pages.run(() -> keys.list(filter(), null, new PageRequest(1, 1)), Map.of());
+            return page == null ? 0 : (int) page.total();
+        }
+
+        @Override
+        public List<KeyView> load(int first, int pageSize, Map<String, SortMeta> sortBy, Map<String, FilterMeta> filterBy) {
+            String sort = sortBy.values().stream().filter(s -> s.getOrder() != SortOrder.UNSORTED).findFirst()
+                    .map(s -> (s.getOrder() == SortOrder.DESCENDING ? "-" : "") + snake(s.getField())).orElse(null);
+            int size = Math.max(1, Math.min(pageSize, PageRequest.MAX_SIZE));
+            Page<KeyView> page = Pages.run(() -> keys.list(filter(), sort, new PageRequest(first / size + 1, size)),
+                    Map.of());
+            if (page == null) {
+                return List.of();
+            }
+            setRowCount((int) page.total());
+            return page.items();
+        }
+
+        @Override
+        public String getRowKey(KeyView key) {
+            return key.id();
+        }
+    }
+
+    public Rows getRows() {
+        return rows;
+    }
+
+    public Choices getChoices() {
+        return choices;
+    }
+
+    public String getTeamId() {
+        return teamId;
+    }
+
+    public void setTeamId(String teamId) {
+        this.teamId = teamId;
+    }
+
+    public String getOwnerId() {
+        return ownerId;
+    }
+
+    public void setOwnerId(String ownerId) {
+        this.ownerId = ownerId;
+    }
+
+    public String getGroup() {
+        return group;
+    }
+
+    public void setGroup(String group) {
+        this.group = group;
+    }
+
+    public String getProject() {
+        return project;
+    }
+
+    public void setProject(String project) {
+        this.project = project;
+    }
+
+    public String getStatus() {
+        return status;
+    }
+
+    public void setStatus(String status) {
+        this.status = status;
+    }
+
+    public String getCreateTeamId() {
+        return createTeamId;
+    }
+
+    public void setCreateTeamId(String createTeamId) {
+        this.createTeamId = createTeamId;
+    }
+
+    public String getCreateOwnerId() {
+        return createOwnerId;
+    }
+
+    public void setCreateOwnerId(String createOwnerId) {
+        this.createOwnerId = createOwnerId;
+    }
+
+    public KeyForm getForm() {
+        return form;
+    }
+
+    public KeyView getCreated() {
+        return created;
+    }
+
+    /** Whether the caller may pick another owner (TEAM_ADMIN of some team, or ORG_ADMIN). */
+    public boolean isChoosesOwner() {
+        return caller.isOrgAdmin() || !caller.adminTeamIds().isEmpty();
+    }
+}

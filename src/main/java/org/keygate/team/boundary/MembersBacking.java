@@ -1,0 +1,326 @@
+package org.keygate.team.boundary;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+import org.keygate.keys.boundary.ApiKeys;
+import org.keygate.keys.boundary.KeyFilter;
+import org.keygate.keys.boundary.KeyView;
+import org.keygate.platform.boundary.AuthMode;
+import org.keygate.platform.boundary.AuthSettings;
+import org.keygate.platform.boundary.Caller;
+import org.keygate.platform.boundary.Choices;
+import org.keygate.platform.boundary.Page;
+import org.keygate.platform.boundary.PageRequest;
+import org.keygate.platform.boundary.Pages;
+import org.primefaces.model.FilterMeta;
+import org.primefaces.model.LazyDataModel;
+import org.primefaces.model.SortMeta;
+
+/**
+ * {@code /admin/members/list.xhtml}: the people the caller may see, their roles, new members,
+ * role changes and offboarding — whose confirmation lists the keys it will deactivate.
+ */
+@Named
+@ViewScoped
+public class MembersBacking implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+    private static final Map<String, String> CREATE_FIELDS = Map.of("username", "createMember:username",
+            "display_name", "createMember:displayName", "email", "createMember:email", "password",
+            "createMember:password", "org_role", "createMember:orgRole", "memberships", "createMember:team",
+            "memberships.team_id", "createMember:team", "memberships.role", "createMember:role");
+
+    @Inject
+    Members members;
+
+    @Inject
+    Teams teams;
+
+    @Inject
+    ApiKeys keys;
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    AuthSettings settings;
+
+    private Choices choices;
+    private String status = "active";
+    private final Rows rows = new Rows();
+
+    private MemberView selected;
+    private List<KeyView> keysToDeactivate = List.of();
+    private String offboardReason;
+
+    private String username;
+    private String displayName;
+    private String email;
+    private String password;
+    private String orgRole;
+    private String teamId;
+    private String role = "MEMBER";
+
+    private String editOrgRole;
+    private Map<String, String> editRoles = new LinkedHashMap<>();
+
+    @PostConstruct
+    void init() {
+        choices = Choices.load(teams, members);
+    }
+
+    public class Rows extends LazyDataModel<MemberView> {
+
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public int count(Map<String, FilterMeta> filterBy) {
+            Page<MemberView> page = members.list(null, blank(status), new PageRequest(1, 1));
+            return (int) page.total();
+        }
+
+        @Override
+        public List<MemberView> load(int first, int pageSize, Map<String, SortMeta> sortBy, Map<String, FilterMeta> filterBy) {
+            int size = Math.max(1, Math.min(pageSize, PageRequest.MAX_SIZE));
+            Page<MemberView> page = members.list(null, blank(status), new PageRequest(first / size + 1, size));
+            setRowCount((int) page.total());
+            return page.items();
+        }
+
+        @Override
+        public String getRowKey(MemberView member) {
+            return member.id();
+        }
+    }
+
+    private static String blank(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    /** Opens the offboarding confirmation: the member and every live key of theirs the caller can see. */
+    public void prepareOffboard(MemberView member) {
+        selected = member;
+        offboardReason = null;
+        List<KeyView> live = new ArrayList<>();
+        for (KeyView k : keys.list(new KeyFilter(null, member.id(), null, null, null, null), "name",
+                new PageRequest(1, PageRequest.MAX_SIZE)).items()) {
+            if (!"deactivated".equals(k.status())) {
+                live.add(k);
+            }
+        }
+        keysToDeactivate = live;
+    }
+
+    public void offboard() {
+        OffboardView done = Pages.run(() -> members.offboard(selected.id(), new OffboardRequest(offboardReason)),
+                Map.of("reason", "offboardForm:reason"));
+        if (done != null) {
+            Pages.info(done.member().username() + " is offboarded; " + done.deactivatedKeyIds().size()
+                    + " key(s) deactivated.");
+            selected = null;
+            keysToDeactivate = List.of();
+        }
+    }
+
+    public void prepareCreate() {
+        username = null;
+        displayName = null;
+        email = null;
+        password = null;
+        orgRole = null;
+        role = "MEMBER";
+        List<String> adminTeams = caller.isOrgAdmin() ? choices.teamIds() : List.copyOf(caller.adminTeamIds());
+        teamId = adminTeams.isEmpty() ? null : adminTeams.get(0);
+    }
+
+    public void create() {
+        List<MembershipRequest> memberships = teamId == null || teamId.isBlank() ? List.of()
+                : List.of(new MembershipRequest(teamId, role));
+        MemberView created = Pages.run(() -> members.create(new CreateMemberRequest(username, displayName, email,
+                blank(orgRole), isLocal() ? blank(password) : null, memberships)), CREATE_FIELDS);
+        password = null;
+        if (created != null) {
+            choices = Choices.load(teams, members);
+            Pages.info("Member " + created.username() + " created.");
+        }
+    }
+
+    /** Opens the role editor with the member's current roles, one select per visible team. */
+    public void prepareRoles(MemberView member) {
+        selected = member;
+        editOrgRole = member.orgRole();
+        editRoles = new LinkedHashMap<>();
+        for (String team : choices.teamIds()) {
+            editRoles.put(team, "");
+        }
+        member.memberships().forEach(m -> editRoles.put(m.teamId(), m.role()));
+    }
+
+    public void saveRoles() {
+        List<MembershipRequest> wanted = new ArrayList<>();
+        editRoles.forEach((team, r) -> {
+            if (r != null && !r.isBlank()) {
+                wanted.add(new MembershipRequest(team, r));
+            }
+        });
+        boolean orgChanged = caller.isOrgAdmin() && !java.util.Objects.equals(blank(editOrgRole), selected.orgRole());
+        MemberView saved = Pages.run(() -> members.update(selected.id(), new UpdateMemberRequest(null, null,
+                orgChanged ? java.util.Optional.ofNullable(blank(editOrgRole)) : null, null,
+                java.util.Optional.of(wanted))), Map.of("org_role", "rolesForm:orgRole"));
+        if (saved != null) {
+            Pages.info("Roles of " + saved.username() + " saved.");
+        }
+    }
+
+    /** Team roles as "Team: ROLE, …" for the table. */
+    public String roles(MemberView member) {
+        List<String> parts = new ArrayList<>();
+        if (member.orgRole() != null) {
+            parts.add(member.orgRole());
+        }
+        member.memberships().forEach(m -> parts.add(m.teamName() + ": " + m.role()));
+        return parts.isEmpty() ? "no team yet" : String.join(", ", parts);
+    }
+
+    public boolean canOffboard(MemberView member) {
+        if (!"active".equals(member.status()) || member.id().equals(caller.memberId())
+                || caller.orgRole() == org.keygate.team.entity.OrgRole.AUDITOR) {
+            return false;
+        }
+        return caller.isOrgAdmin() || (member.orgRole() == null && !member.memberships().isEmpty()
+                && member.memberships().stream().allMatch(m -> caller.isTeamAdmin(m.teamId())));
+    }
+
+    public boolean canEditRoles(MemberView member) {
+        return "active".equals(member.status()) && caller.orgRole() != org.keygate.team.entity.OrgRole.AUDITOR
+                && (caller.isOrgAdmin() || !caller.adminTeamIds().isEmpty());
+    }
+
+    public boolean isLocal() {
+        return settings.mode() == AuthMode.LOCAL;
+    }
+
+    public boolean isCanCreate() {
+        return caller.orgRole() != org.keygate.team.entity.OrgRole.AUDITOR
+                && (caller.isOrgAdmin() || !caller.adminTeamIds().isEmpty());
+    }
+
+    public Map<String, String> getCreatableTeams() {
+        Map<String, String> out = new LinkedHashMap<>();
+        choices.getTeams().forEach((id, name) -> {
+            if (caller.isTeamAdmin(id)) {
+                out.put(id, name);
+            }
+        });
+        return out;
+    }
+
+    public Rows getRows() {
+        return rows;
+    }
+
+    public Choices getChoices() {
+        return choices;
+    }
+
+    public String getStatus() {
+        return status;
+    }
+
+    public void setStatus(String status) {
+        this.status = status;
+    }
+
+    public MemberView getSelected() {
+        return selected;
+    }
+
+    public List<KeyView> getKeysToDeactivate() {
+        return keysToDeactivate;
+    }
+
+    public String getOffboardReason() {
+        return offboardReason;
+    }
+
+    public void setOffboardReason(String offboardReason) {
+        this.offboardReason = offboardReason;
+    }
+
+    public String getUsername() {
+        return username;
+    }
+
+    public void setUsername(String username) {
+        this.username = username;
+    }
+
+    public String getDisplayName() {
+        return displayName;
+    }
+
+    public void setDisplayName(String displayName) {
+        this.displayName = displayName;
+    }
+
+    public String getEmail() {
+        return email;
+    }
+
+    public void setEmail(String email) {
+        this.email = email;
+    }
+
+    public String getPassword() {
+        return null;
+    }
+
+    public void setPassword(String password) {
+        this.password = password;
+    }
+
+    public String getOrgRole() {
+        return orgRole;
+    }
+
+    public void setOrgRole(String orgRole) {
+        this.orgRole = orgRole;
+    }
+
+    public String getTeamId() {
+        return teamId;
+    }
+
+    public void setTeamId(String teamId) {
+        this.teamId = teamId;
+    }
+
+    public String getRole() {
+        return role;
+    }
+
+    public void setRole(String role) {
+        this.role = role;
+    }
+
+    public String getEditOrgRole() {
+        return editOrgRole;
+    }
+
+    public void setEditOrgRole(String editOrgRole) {
+        this.editOrgRole = editOrgRole;
+    }
+
+    public Map<String, String> getEditRoles() {
+        return editRoles;
+    }
+}
