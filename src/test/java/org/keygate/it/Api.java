@@ -46,6 +46,11 @@ public final class Api {
         return new Api(base, "Basic " + token);
     }
 
+    /** The same client with any {@code Authorization} header value (e.g. a bearer token). */
+    public Api withAuthorization(String value) {
+        return new Api(base, value);
+    }
+
     public Api asAdmin() {
         return as("admin", Deployments.ADMIN_PASSWORD);
     }

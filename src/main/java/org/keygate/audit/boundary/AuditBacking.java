@@ -6,7 +6,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.annotation.PostConstruct;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -44,8 +43,8 @@ public class AuditBacking implements Serializable {
     private ChainVerification verification;
     private final Rows rows = new Rows();
 
-    @PostConstruct
-    void init() {
+    /** f:viewAction, before anything is rendered: the page does not exist for other roles. */
+    public void check() {
         if (!caller.readsEverything()) {
             Pages.notFound();
             return;

@@ -1,11 +1,17 @@
 package org.keygate.platform.boundary;
 
 import java.io.IOException;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.Map;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
@@ -34,6 +40,42 @@ public class SecurityHeadersFilter extends HttpFilter {
         if (path.startsWith("/admin") || path.endsWith(".xhtml")) {
             response.setHeader("Cache-Control", "no-store");
         }
-        chain.doFilter(request, response);
+        chain.doFilter(request.getDispatcherType() == DispatcherType.ERROR ? new FreshRender(request) : request, response);
+    }
+
+    /**
+     * An error page rendered for a failed form POST must not look like a postback of the failed
+     * view: Faces would try to restore it, and PrimeFaces would demand that view's script nonce.
+     * Hiding the view state parameter makes the error page a fresh render with a nonce of its own.
+     */
+    static final class FreshRender extends HttpServletRequestWrapper {
+
+        private static final String VIEW_STATE = "jakarta.faces.ViewState";
+
+        FreshRender(HttpServletRequest request) {
+            super(request);
+        }
+
+        @Override
+        public String getParameter(String name) {
+            return VIEW_STATE.equals(name) ? null : super.getParameter(name);
+        }
+
+        @Override
+        public String[] getParameterValues(String name) {
+            return VIEW_STATE.equals(name) ? null : super.getParameterValues(name);
+        }
+
+        @Override
+        public Map<String, String[]> getParameterMap() {
+            Map<String, String[]> all = new HashMap<>(super.getParameterMap());
+            all.remove(VIEW_STATE);
+            return Collections.unmodifiableMap(all);
+        }
+
+        @Override
+        public Enumeration<String> getParameterNames() {
+            return Collections.enumeration(getParameterMap().keySet());
+        }
     }
 }

@@ -1,0 +1,136 @@
+package org.keygate.it;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Headless Chromium for the browser tests, started exactly as STACK.md prescribes: Debian's real
+ * binary and chromedriver (so Selenium Manager never runs and nothing is downloaded), a fresh
+ * profile, and every background service that would call out to the internet switched off.
+ * {@link #close()} always quits the driver and removes the profile.
+ */
+public final class Browser implements AutoCloseable {
+
+    static final String CHROMIUM = "/usr/lib/chromium/chromium";
+    static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+
+    private final ChromeDriver driver;
+    private final Path profile;
+    private final String root;
+
+    private Browser(ChromeDriver driver, Path profile, String root) {
+        this.driver = driver;
+        this.profile = profile;
+        this.root = root;
+    }
+
+    /** A browser whose relative URLs resolve against the deployment (on 127.0.0.1). */
+    public static Browser open(URL deployment) {
+        String path = deployment.getPath().endsWith("/") ? deployment.getPath() : deployment.getPath() + "/";
+        Path profile;
+        try {
+            profile = Files.createTempDirectory("keygate-chromium-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--disable-features=NetworkTimeServiceQuerying,AutofillServerCommunication",
+                "--component-updater=url-source=http://127.0.0.1:9/", "--user-data-dir=" + profile,
+                "--window-size=1366,900", "--lang=en-US");
+        options.setExperimentalOption("prefs", Map.of("default_search_provider_data.template_url_data",
+                Map.of("keyword", "loopback", "short_name", "loopback", "url", "http://127.0.0.1:9/?q={searchTerms}",
+                        "new_tab_url", "about:blank")));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
+        ChromeDriver driver = new ChromeDriver(service, options);
+        driver.manage().window().setSize(new Dimension(1366, 900));
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+        return new Browser(driver, profile, "http://127.0.0.1:" + deployment.getPort() + path);
+    }
+
+    public WebDriver driver() {
+        return driver;
+    }
+
+    public String url(String relative) {
+        return root + (relative.startsWith("/") ? relative.substring(1) : relative);
+    }
+
+    public void go(String relative) {
+        driver.get(url(relative));
+        waitForAjax();
+    }
+
+    public WebDriverWait waiting() {
+        return new WebDriverWait(driver, Duration.ofSeconds(30));
+    }
+
+    /** Waits until the page is loaded and no Faces/PrimeFaces ajax request is running (no sleeps). */
+    public void waitForAjax() {
+        waiting().until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
+                "return document.readyState === 'complete'"
+                        + " && (typeof PrimeFaces === 'undefined' || !PrimeFaces.ajax || PrimeFaces.ajax.Queue.isEmpty())"
+                        + " && (typeof jQuery === 'undefined' || jQuery.active === 0);")));
+    }
+
+    public Object script(String js, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(js, args);
+    }
+
+    /**
+     * Saves a screenshot as {@code target/screenshots/<name>.png}, and as {@code docs/<name>.png}
+     * when the build runs with {@code -Dkeygate.screenshots=docs} (how the README's pictures are made).
+     */
+    public void screenshot(String name) {
+        File shot = driver.getScreenshotAs(OutputType.FILE);
+        try {
+            Path dir = Path.of(System.getProperty("basedir", "."), "target", "screenshots");
+            Files.createDirectories(dir);
+            Files.copy(shot.toPath(), dir.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+            if ("docs".equals(System.getProperty("keygate.screenshots"))) {
+                Path docs = Path.of(System.getProperty("basedir", "."), "docs");
+                Files.createDirectories(docs);
+                Files.copy(shot.toPath(), docs.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            driver.quit();
+        } finally {
+            try (var files = Files.walk(profile)) {
+                List<Path> all = files.sorted(Comparator.reverseOrder()).toList();
+                for (Path p : all) {
+                    Files.deleteIfExists(p);
+                }
+            } catch (IOException ignored) {
+                // a leftover temp profile is harmless
+            }
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package org.keygate.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * {@code header} mode (SPEC §7): behind an SSO proxy, user and groups come from headers, which are
+ * believed only when the socket peer is a trusted proxy. Here the trusted proxy is 127.0.0.1; the
+ * same request from 127.0.0.2 (another loopback address, bound explicitly) plays the attacker who
+ * reaches Keygate directly and sets the headers themselves.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class HeaderModeIT {
+
+    static final String TRUSTED = "127.0.0.1";
+    static final String UNTRUSTED = "127.0.0.2";
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.keygate(Map.of("keygate.auth.mode", "header", "keygate.auth.trusted-proxies", "127.0.0.1/32",
+                "keygate.auth.header.user", "X-Auth-User", "keygate.auth.header.groups", "X-Auth-Groups",
+                "keygate.auth.groups.org-admin", "platform-admins"));
+    }
+
+    @ArquillianResource
+    URL url;
+
+    @Test
+    void trustedProxyIsBelievedAndGroupsGiveTheOrgRole() throws IOException {
+        String user = Api.unique("sso-admin");
+        Answer me = call(TRUSTED, "GET", "api/v1/me", null, Map.of("X-Auth-User", user, "X-Auth-Groups", "staff, platform-admins"));
+        assertEquals(200, me.status(), me::toString);
+        assertTrue(me.body().contains("\"username\":\"" + user + "\""), "provisioned on first sight: " + me);
+        Answer team = call(TRUSTED, "POST", "api/v1/teams", "{\"name\":\"" + Api.unique("team") + "\"}",
+                Map.of("X-Auth-User", user, "X-Auth-Groups", "platform-admins"));
+        assertEquals(201, team.status(), "ORG_ADMIN from the group: " + team);
+
+        Answer withoutGroup = call(TRUSTED, "POST", "api/v1/teams", "{\"name\":\"" + Api.unique("team") + "\"}",
+                Map.of("X-Auth-User", user));
+        assertEquals(403, withoutGroup.status(), "leaving the group in the IdP takes the role away: " + withoutGroup);
+
+        Answer page = call(TRUSTED, "GET", "admin/index.xhtml", null, Map.of("X-Auth-User", user, "X-Auth-Groups", "platform-admins"));
+        assertEquals(200, page.status(), page::toString);
+        assertTrue(page.body().contains(user) && page.body().contains("Org admin"), "the page knows the SSO user");
+        assertFalse(page.body().contains("logoutForm"), "logout belongs to the proxy in header mode");
+    }
+
+    @Test
+    void untrustedPeerWithTheSameHeadersIsRefused() throws IOException {
+        String user = Api.unique("sso-admin");
+        Map<String, String> headers = Map.of("X-Auth-User", user, "X-Auth-Groups", "platform-admins");
+        assertEquals(200, call(TRUSTED, "GET", "api/v1/me", null, headers).status());
+
+        Answer api = call(UNTRUSTED, "GET", "api/v1/me", null, headers);
+        assertEquals(401, api.status(), api::toString);
+        assertTrue(api.body().contains("not a trusted SSO proxy"), api::toString);
+        Answer create = call(UNTRUSTED, "POST", "api/v1/teams", "{\"name\":\"" + Api.unique("team") + "\"}", headers);
+        assertEquals(401, create.status(), create::toString);
+        Answer page = call(UNTRUSTED, "GET", "admin/index.xhtml", null, headers);
+        assertEquals(401, page.status(), page::toString);
+        assertFalse(page.body().contains(user));
+    }
+
+    @Test
+    void noUserHeaderAndLocalCredentialsAreRefused() throws IOException {
+        assertEquals(401, call(TRUSTED, "GET", "api/v1/me", null, Map.of()).status());
+        String basic = java.util.Base64.getEncoder().encodeToString(("admin:" + Deployments.ADMIN_PASSWORD)
+                .getBytes(StandardCharsets.UTF_8));
+        assertEquals(401, call(TRUSTED, "GET", "api/v1/me", null, Map.of("Authorization", "Basic " + basic)).status(),
+                "HTTP Basic is not a way in when an SSO proxy is in charge");
+        assertEquals(401, call(TRUSTED, "GET", "admin/keys/list.xhtml", null, Map.of()).status());
+    }
+
+    @Test
+    void offboardedSsoUserIsLockedOut() throws IOException {
+        String admin = Api.unique("sso-admin");
+        String leaver = Api.unique("sso-leaver");
+        Map<String, String> asAdmin = Map.of("X-Auth-User", admin, "X-Auth-Groups", "platform-admins");
+        Answer me = call(TRUSTED, "GET", "api/v1/me", null, Map.of("X-Auth-User", leaver));
+        assertEquals(200, me.status());
+        String id = me.body().replaceAll(".*\"id\":\"(mem_[^\"]+)\".*", "$1");
+        Answer offboard = call(TRUSTED, "POST", "api/v1/members/" + id + "/offboard", "{}", asAdmin);
+        assertEquals(200, offboard.status(), offboard::toString);
+        assertEquals(401, call(TRUSTED, "GET", "api/v1/me", null, Map.of("X-Auth-User", leaver)).status());
+        assertEquals(401, call(TRUSTED, "GET", "admin/index.xhtml", null, Map.of("X-Auth-User", leaver)).status());
+    }
+
+    /** One HTTP/1.0 exchange (no chunking) over a socket bound to {@code from}, so the server sees that peer address. */
+    private Answer call(String from, String method, String path, String json, Map<String, String> headers)
+            throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.bind(new InetSocketAddress(InetAddress.getByName(from), 0));
+            socket.connect(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), url.getPort()), 10_000);
+            socket.setSoTimeout(60_000);
+            byte[] body = json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8);
+            StringBuilder request = new StringBuilder(method + " " + Api.at(url).uri(path).getRawPath() + " HTTP/1.0\r\n"
+                    + "Host: 127.0.0.1:" + url.getPort() + "\r\nConnection: close\r\nAccept: */*\r\n");
+            headers.forEach((k, v) -> request.append(k).append(": ").append(v).append("\r\n"));
+            if (json != null) {
+                request.append("Content-Type: application/json\r\nContent-Length: ").append(body.length).append("\r\n");
+            }
+            request.append("\r\n");
+            OutputStream out = socket.getOutputStream();
+            out.write(request.toString().getBytes(StandardCharsets.UTF_8));
+            out.write(body);
+            out.flush();
+            InputStream in = socket.getInputStream();
+            ByteArrayOutputStream all = new ByteArrayOutputStream();
+            in.transferTo(all);
+            String text = all.toString(StandardCharsets.UTF_8);
+            int status = Integer.parseInt(text.substring(9, 12));
+            int split = text.indexOf("\r\n\r\n");
+            return new Answer(status, split < 0 ? "" : text.substring(split + 4));
+        }
+    }
+
+    record Answer(int status, String body) {
+    }
+}

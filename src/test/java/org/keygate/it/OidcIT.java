@@ -1,0 +1,129 @@
+package org.keygate.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.net.URL;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Map;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.keygate.it.pages.Layout;
+import org.openqa.selenium.By;
+
+import no.nav.security.mock.oauth2.MockOAuth2Server;
+import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
+
+/**
+ * {@code oidc} mode against a real OpenID Connect provider (mock-oauth2-server) that this test
+ * starts on 127.0.0.1 before the deployment, so the deployment can be configured with its issuer:
+ * the page login goes to the IdP and back through Jakarta Security, the groups claim gives the
+ * organisation role, and the management API takes the IdP's bearer tokens — but not ones for
+ * another audience or from another issuer.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class OidcIT {
+
+    static final String ISSUER_ID = "keygate-it";
+    static final String CLIENT_ID = "keygate";
+    static MockOAuth2Server idp;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() throws UnknownHostException {
+        idp = new MockOAuth2Server();
+        idp.start(InetAddress.getByName("127.0.0.1"), 0);
+        return Deployments.keygate("keygate.auth.mode=oidc\nkeygate.auth.oidc.issuer=" + idp.issuerUrl(ISSUER_ID)
+                + "\nkeygate.auth.oidc.client-id=" + CLIENT_ID + "\nkeygate.auth.oidc.client-secret=it-client-secret\n");
+    }
+
+    @AfterAll
+    static void stopIdp() {
+        if (idp != null) {
+            idp.shutdown();
+        }
+    }
+
+    @ArquillianResource
+    URL url;
+
+    private static DefaultOAuth2TokenCallback user(String issuerId, String subject, String audience, List<String> groups) {
+        return new DefaultOAuth2TokenCallback(issuerId, subject, "JWT", List.of(audience),
+                Map.of("groups", groups, "name", "Name of " + subject), 3600);
+    }
+
+    @Test
+    void pageLoginGoesThroughTheIdentityProviderAndMapsGroupsToRoles() {
+        String subject = Api.unique("oidc-admin");
+        idp.enqueueCallback(user(ISSUER_ID, subject, CLIENT_ID, List.of("staff", "keygate-admins")));
+        try (Browser browser = Browser.open(url)) {
+            browser.go("admin/keys/list.xhtml");
+            browser.waiting().until(d -> d.getCurrentUrl().contains("/admin/keys/list.xhtml"));
+            Layout page = new Layout(browser);
+            assertEquals(subject, page.user());
+            assertEquals("Org admin", browser.driver().findElement(By.cssSelector(".kg-role")).getText());
+            assertTrue(page.menu().contains("Audit log"));
+            assertTrue(browser.driver().manage().getCookieNamed("KEYGATE_SESSION").isHttpOnly());
+        }
+        // The provisioned member is visible to the API, with the IdP's subject as user name.
+        String token = idp.issueToken(ISSUER_ID, CLIENT_ID, user(ISSUER_ID, Api.unique("oidc-reader"), CLIENT_ID,
+                List.of("keygate-auditors"))).serialize();
+        Api.Resp members = bearer(token).get("api/v1/members?size=200");
+        assertEquals(200, members.status(), members::toString);
+        assertTrue(members.body().contains("\"username\":\"" + subject + "\""), members::toString);
+    }
+
+    @Test
+    void aPersonWithoutAdminGroupGetsNoOrgRole() {
+        String subject = Api.unique("oidc-member");
+        idp.enqueueCallback(user(ISSUER_ID, subject, CLIENT_ID, List.of("staff")));
+        try (Browser browser = Browser.open(url)) {
+            browser.go("admin/index.xhtml");
+            browser.waiting().until(d -> d.getCurrentUrl().contains("/admin/index.xhtml"));
+            assertEquals(subject, new Layout(browser).user());
+            assertEquals("Member", browser.driver().findElement(By.cssSelector(".kg-role")).getText());
+            browser.go("admin/audit/list.xhtml");
+            assertTrue(browser.driver().getPageSource().contains("There is nothing here"));
+        }
+    }
+
+    @Test
+    void bearerAccessTokensWorkOnTheApiWithTheRightIssuerAndAudienceOnly() {
+        String auditor = Api.unique("oidc-auditor");
+        String good = idp.issueToken(ISSUER_ID, CLIENT_ID, user(ISSUER_ID, auditor, CLIENT_ID, List.of("keygate-auditors")))
+                .serialize();
+        Api.Resp me = bearer(good).get("api/v1/me");
+        assertEquals(200, me.status(), me::toString);
+        assertEquals(auditor, me.str("username"));
+        assertEquals(200, bearer(good).get("api/v1/audit/verify").status(), "AUDITOR from the groups claim");
+        assertEquals(403, bearer(good).post("api/v1/teams", "{\"name\":\"" + Api.unique("t") + "\"}").status(),
+                "an AUDITOR changes nothing");
+
+        String otherAudience = idp.issueToken(ISSUER_ID, CLIENT_ID, user(ISSUER_ID, auditor, "another-app",
+                List.of("keygate-admins"))).serialize();
+        Api.Resp refused = bearer(otherAudience).get("api/v1/me");
+        assertEquals(401, refused.status(), refused::toString);
+        assertTrue(refused.header("WWW-Authenticate").startsWith("Bearer"));
+
+        String otherIssuer = idp.issueToken("another-issuer", CLIENT_ID, user("another-issuer", auditor, CLIENT_ID,
+                List.of("keygate-admins"))).serialize();
+        assertEquals(401, bearer(otherIssuer).get("api/v1/me").status());
+        assertEquals(401, bearer(good.substring(0, good.length() - 4) + "AAAA").get("api/v1/me").status(), "bad signature");
+        String basic = java.util.Base64.getEncoder().encodeToString(("admin:" + Deployments.ADMIN_PASSWORD).getBytes());
+        assertEquals(401, Api.at(url).anonymous().send("GET", "api/v1/me", null, Map.of("Authorization", "Basic " + basic))
+                .status(), "no local passwords in oidc mode");
+    }
+
+    private Api bearer(String token) {
+        return Api.at(url).withAuthorization("Bearer " + token);
+    }
+}

@@ -1,0 +1,48 @@
+package org.keygate.it.pages;
+
+import org.keygate.it.Browser;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.FindBy;
+import org.openqa.selenium.support.PageFactory;
+
+/** {@code /login.xhtml}. */
+public class LoginPage {
+
+    private final Browser browser;
+
+    @FindBy(id = "login:username")
+    WebElement username;
+
+    @FindBy(id = "login:password")
+    WebElement password;
+
+    @FindBy(id = "login:submit")
+    WebElement submit;
+
+    @FindBy(id = "login:messages")
+    WebElement messages;
+
+    public LoginPage(Browser browser) {
+        this.browser = browser;
+        PageFactory.initElements(browser.driver(), this);
+    }
+
+    public static LoginPage open(Browser browser) {
+        browser.go("login.xhtml");
+        return new LoginPage(browser);
+    }
+
+    /** Submits the form; the caller checks where it landed. */
+    public void logIn(String user, String secret) {
+        username.clear();
+        username.sendKeys(user);
+        password.clear();
+        password.sendKeys(secret);
+        submit.click();
+        browser.waitForAjax();
+    }
+
+    public String messages() {
+        return messages.getText();
+    }
+}
