@@ -1,13 +1,14 @@
 package org.keygate.platform.boundary;
 
+import java.io.StringReader;
 import java.net.URI;
-import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.security.PublicKey;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -16,36 +17,33 @@ import java.util.logging.Logger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
-import com.nimbusds.jose.proc.JWSVerificationKeySelector;
-import com.nimbusds.jose.proc.SecurityContext;
-import com.nimbusds.jose.util.JSONObjectUtils;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
-import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import org.keygate.platform.control.Jwt;
 
 /**
- * Checks the IdP's bearer access tokens on the management API in {@code oidc} mode: a signed JWT
- * (RS/PS/ES algorithms only, never {@code none} or HMAC) whose key is in the issuer's JWKS, whose
- * {@code iss} is exactly the configured issuer, whose {@code aud} contains the configured audience
- * and which has not expired. The JWKS location comes from the issuer's discovery document, fetched
- * on first use and cached with the keys.
+ * Checks the IdP's bearer access tokens on the management API in {@code oidc} mode (see
+ * {@link Jwt} for what is verified). The keys come from the {@code jwks_uri} of the issuer's
+ * discovery document, fetched on first use, cached, and fetched again — at most once a minute —
+ * when a token names a key id the cache does not know (the IdP rotated its keys).
  */
 @ApplicationScoped
 public class BearerTokens {
 
     private static final Logger LOG = Logger.getLogger(BearerTokens.class.getName());
-    private static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384,
-            JWSAlgorithm.RS512, JWSAlgorithm.PS256, JWSAlgorithm.PS384, JWSAlgorithm.PS512, JWSAlgorithm.ES256,
-            JWSAlgorithm.ES384, JWSAlgorithm.ES512);
+    private static final Duration REFRESH_AT_MOST_EVERY = Duration.ofMinutes(1);
 
     @Inject
     OidcSettings oidc;
 
-    private volatile DefaultJWTProcessor<SecurityContext> processor;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private volatile String jwksUri;
+    private volatile Map<String, PublicKey> keys = Map.of();
+    private volatile Instant fetchedAt = Instant.EPOCH;
 
     /** What a verified token says about its holder. */
     public record Identity(String username, String displayName, String email, Set<String> groups) {
@@ -61,59 +59,66 @@ public class BearerTokens {
             return Optional.empty();
         }
         try {
-            JWTClaimsSet claims = processor().process(token, null);
-            Object name = claims.getClaim(oidc.getUsernameClaim());
-            if (!(name instanceof String username) || username.isBlank()) {
+            Optional<String> kid = Jwt.keyId(token);
+            if (keys.isEmpty() || (kid.isPresent() && !keys.containsKey(kid.get()))) {
+                refresh();
+            }
+            JsonObject claims = Jwt.verify(token, keys, oidc.getIssuer(), oidc.getAudience(), Instant.now());
+            JsonValue name = claims.get(oidc.getUsernameClaim());
+            if (!(name instanceof JsonString username) || username.getString().isBlank()) {
                 return Optional.empty();
             }
-            return Optional.of(new Identity(username, claims.getStringClaim("name"), claims.getStringClaim("email"),
-                    groups(claims.getClaim(oidc.getGroupsClaim()))));
+            return Optional.of(new Identity(username.getString(), text(claims, "name"), text(claims, "email"),
+                    groups(claims.get(oidc.getGroupsClaim()))));
+        } catch (Jwt.Invalid e) {
+            LOG.fine(() -> "bearer token refused: " + e.getMessage());
+            return Optional.empty();
         } catch (Exception e) {
-            LOG.log(Level.FINE, "bearer token refused", e);
+            LOG.log(Level.WARNING, "bearer token could not be checked (identity provider unreachable?)", e);
             return Optional.empty();
         }
     }
 
-    /** A groups claim as a list of names (Keycloak, Entra ID, Okta) or one name. */
-    static Set<String> groups(Object claim) {
+    private synchronized void refresh() throws Exception {
+        Instant now = Instant.now();
+        if (!keys.isEmpty() && fetchedAt.plus(REFRESH_AT_MOST_EVERY).isAfter(now)) {
+            return;
+        }
+        if (jwksUri == null) {
+            JsonObject discovery = json(oidc.getProviderUri() + "/.well-known/openid-configuration");
+            jwksUri = discovery.getString("jwks_uri");
+        }
+        keys = Jwt.keys(fetch(jwksUri));
+        fetchedAt = now;
+    }
+
+    private JsonObject json(String uri) throws Exception {
+        try (var reader = Json.createReader(new StringReader(fetch(uri)))) {
+            return reader.readObject();
+        }
+    }
+
+    private String fetch(String uri) throws Exception {
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(10))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() != 200) {
+            throw new IllegalStateException(uri + " answered " + answer.statusCode());
+        }
+        return answer.body();
+    }
+
+    private static String text(JsonObject claims, String name) {
+        return claims.get(name) instanceof JsonString s ? s.getString() : null;
+    }
+
+    /** A groups claim as a list of names (Keycloak, Entra ID, Okta) or one comma-separated string. */
+    static Set<String> groups(JsonValue claim) {
         Set<String> out = new HashSet<>();
-        if (claim instanceof List<?> list) {
-            list.forEach(g -> out.add(String.valueOf(g)));
-        } else if (claim instanceof String s) {
-            out.addAll(AuthSettings.list(s));
+        if (claim instanceof JsonArray list) {
+            list.forEach(g -> out.add(g instanceof JsonString s ? s.getString() : g.toString()));
+        } else if (claim instanceof JsonString s) {
+            out.addAll(AuthSettings.list(s.getString()));
         }
         return out;
-    }
-
-    private DefaultJWTProcessor<SecurityContext> processor() throws Exception {
-        DefaultJWTProcessor<SecurityContext> p = processor;
-        if (p == null) {
-            synchronized (this) {
-                if (processor == null) {
-                    processor = build();
-                }
-                p = processor;
-            }
-        }
-        return p;
-    }
-
-    private DefaultJWTProcessor<SecurityContext> build() throws Exception {
-        String issuer = oidc.getIssuer();
-        String discovery = oidc.getProviderUri() + "/.well-known/openid-configuration";
-        HttpResponse<String> answer = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
-                .send(HttpRequest.newBuilder(URI.create(discovery)).timeout(Duration.ofSeconds(10)).GET().build(),
-                        HttpResponse.BodyHandlers.ofString());
-        if (answer.statusCode() != 200) {
-            throw new IllegalStateException("OIDC discovery " + discovery + " answered " + answer.statusCode());
-        }
-        Map<String, Object> metadata = JSONObjectUtils.parse(answer.body());
-        String jwksUri = JSONObjectUtils.getString(metadata, "jwks_uri");
-        JWKSource<SecurityContext> keys = JWKSourceBuilder.create(new URL(jwksUri)).retrying(true).build();
-        DefaultJWTProcessor<SecurityContext> p = new DefaultJWTProcessor<>();
-        p.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, keys));
-        p.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(oidc.getAudience(),
-                new JWTClaimsSet.Builder().issuer(issuer).build(), Set.of("sub", "exp")));
-        return p;
     }
 }
