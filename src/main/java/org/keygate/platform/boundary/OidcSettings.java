@@ -68,8 +68,9 @@ public class OidcSettings {
         return clientSecret.orElse("");
     }
 
-    public String[] getScopes() {
-        return AuthSettings.list(scopes).toArray(String[]::new);
+    /** Space-separated, as in the OAuth {@code scope} parameter (Soteria evaluates the expression to a String). */
+    public String getScopes() {
+        return String.join(" ", AuthSettings.list(scopes));
     }
 
     public String getUsernameClaim() {
