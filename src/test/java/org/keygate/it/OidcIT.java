@@ -47,8 +47,9 @@ class OidcIT {
     static WebArchive deployment() throws UnknownHostException {
         idp = new MockOAuth2Server();
         idp.start(InetAddress.getByName("127.0.0.1"), 0);
-        return Deployments.keygate("keygate.auth.mode=oidc\nkeygate.auth.oidc.issuer=" + idp.issuerUrl(ISSUER_ID)
-                + "\nkeygate.auth.oidc.client-id=" + CLIENT_ID + "\nkeygate.auth.oidc.client-secret=it-client-secret\n");
+        return Deployments.keygate(Map.of("keygate.auth.mode", "oidc", "keygate.auth.oidc.issuer",
+                idp.issuerUrl(ISSUER_ID).toString(), "keygate.auth.oidc.client-id", CLIENT_ID,
+                "keygate.auth.oidc.client-secret", "it-client-secret"));
     }
 
     @AfterAll

@@ -38,6 +38,9 @@ public class CurrentUser {
         if (caller.orgRole() == OrgRole.AUDITOR) {
             return "Auditor";
         }
+        if (caller.orgRole() == OrgRole.SERVICE) {
+            return "Service account";
+        }
         return caller.adminTeamIds().isEmpty() ? "Member" : "Team admin";
     }
 
@@ -56,7 +59,7 @@ public class CurrentUser {
     }
 
     public boolean isWriter() {
-        return caller.orgRole() != OrgRole.AUDITOR;
+        return caller.orgRole() != OrgRole.AUDITOR && caller.orgRole() != OrgRole.SERVICE;
     }
 
     public boolean isTeamAdmin(String teamId) {
