@@ -319,6 +319,27 @@ class AdminPagesIT {
     }
 
     @Test
+    void dashboardShowsOpenAlertsAndAcknowledgesThem() {
+        String team = fx.team();
+        JsonObject key = fx.key(team, admin.get("api/v1/me").str("id"));
+        String keyId = key.getString("id");
+        Api.Resp leak = admin.post("api/v1/keys/revoke-leaked", "{\"keys\":[\"" + key.getString("key") + "\"]}");
+        assertEquals(200, leak.status(), leak::toString);
+        try (Browser browser = asAdmin()) {
+            browser.go("admin/index.xhtml");
+            By row = By.xpath("//form[@id='alertsForm']//tr[.//a[text()='" + keyId + "']]");
+            String text = browser.driver().findElement(row).getText();
+            assertTrue(text.contains("critical"), text);
+            browser.driver().findElement(row).findElement(By.tagName("button")).click();
+            browser.waitForAjax();
+            assertTrue(new Layout(browser).messages().contains("Alert acknowledged"));
+        }
+        JsonObject alert = admin.get("api/v1/alerts?key_id=" + keyId).items().getJsonObject(0);
+        assertFalse(alert.isNull("acknowledged_at"), alert::toString);
+        assertEquals("admin", alert.getString("acknowledged_by"));
+    }
+
+    @Test
     void auditLogShowsAnIntactChain() {
         String team = fx.team();
         try (Browser browser = asAdmin()) {

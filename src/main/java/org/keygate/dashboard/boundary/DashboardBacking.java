@@ -12,15 +12,19 @@ import org.keygate.keys.boundary.KeyFilter;
 import org.keygate.keys.boundary.KeyView;
 import org.keygate.platform.boundary.Caller;
 import org.keygate.platform.boundary.Choices;
+import org.keygate.monitoring.boundary.AcknowledgeRequest;
+import org.keygate.monitoring.boundary.AlertView;
+import org.keygate.monitoring.boundary.Alerts;
 import org.keygate.platform.boundary.PageRequest;
+import org.keygate.platform.boundary.Pages;
 import org.keygate.team.boundary.Members;
 import org.keygate.team.boundary.TeamView;
 import org.keygate.team.boundary.Teams;
 
 /**
  * {@code /admin/index.xhtml}: what needs attention, from the caller's point of view (a MEMBER sees
- * their own keys and teams). Usage figures — spend and calls today, top keys — come with the
- * gateway's usage records and are not part of this page yet.
+ * their own keys and teams), including open alerts, which can be acknowledged here. Usage
+ * figures — spend and calls today, top keys — are not part of this page yet.
  */
 @Named
 @RequestScoped
@@ -38,6 +42,9 @@ public class DashboardBacking {
     Members members;
 
     @Inject
+    Alerts alerts;
+
+    @Inject
     Caller caller;
 
     private List<TeamView> teamList;
@@ -48,6 +55,8 @@ public class DashboardBacking {
     private long activeKeys;
     private long memberCount;
     private Choices choices;
+    private List<AlertView> openAlerts;
+    private long openAlertCount;
 
     @PostConstruct
     void load() {
@@ -62,6 +71,28 @@ public class DashboardBacking {
         activeKeys = keys.list(new KeyFilter(null, null, null, null, "active", null), null, new PageRequest(1, 1)).total();
         memberCount = members.list(null, "active", new PageRequest(1, 1)).total();
         choices = Choices.load(teams, members);
+        loadAlerts();
+    }
+
+    private void loadAlerts() {
+        openAlerts = alerts.list("open", null, null, null, new PageRequest(1, SHORT_LIST)).items();
+        openAlertCount = alerts.openCount();
+    }
+
+    /** Acknowledges an open alert through the same service as {@code POST /api/v1/alerts/{id}/acknowledge}. */
+    public void acknowledge(String alertId) {
+        if (Pages.run(() -> alerts.acknowledge(alertId, new AcknowledgeRequest(null)), java.util.Map.of()) != null) {
+            Pages.info("Alert acknowledged.");
+            loadAlerts();
+        }
+    }
+
+    public List<AlertView> getOpenAlerts() {
+        return openAlerts;
+    }
+
+    public long getOpenAlertCount() {
+        return openAlertCount;
     }
 
     public List<TeamView> getTeams() {

@@ -28,7 +28,7 @@ public class Choices implements Serializable {
             c.teams.put(t.id(), t.name());
         }
         for (MemberView m : memberService.list(null, null, new PageRequest(1, PageRequest.MAX_SIZE)).items()) {
-            c.members.put(m.id(), m.displayName() == null ? m.username() : m.username() + " (" + m.displayName() + ")");
+            c.members.put(m.id(), m.username());
         }
         return c;
     }
