@@ -39,7 +39,7 @@ public class ChatCompletionsServlet extends HttpServlet {
             }
         } catch (GatewayException e) {
             call.errorCode = e.error().code();
-            GatewayResponses.error(response, e, call.requestId);
+            GatewayResponses.error(response, e);
         }
     }
 

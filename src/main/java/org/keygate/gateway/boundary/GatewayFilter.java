@@ -94,7 +94,7 @@ public class GatewayFilter extends HttpFilter {
             chain.doFilter(request, response);
         } catch (GatewayException e) {
             call.errorCode = e.error().code();
-            GatewayResponses.error(response, e, call.requestId);
+            GatewayResponses.error(response, e);
         } finally {
             end(call, response);
         }

@@ -16,12 +16,11 @@ final class GatewayResponses {
     private GatewayResponses() {
     }
 
-    static void error(HttpServletResponse response, GatewayException e, String requestId) throws IOException {
+    static void error(HttpServletResponse response, GatewayException e) throws IOException {
         if (response.isCommitted()) {
             return;
         }
-        response.reset();
-        response.setHeader("X-Request-Id", requestId);
+        response.resetBuffer(); // headers set so far (request id, rate limits) stay valid
         GatewayError error = e.error();
         if (error.status() == 401) {
             response.setHeader("WWW-Authenticate", "Bearer");
