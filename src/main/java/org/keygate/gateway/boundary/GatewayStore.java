@@ -6,8 +6,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 import jakarta.ejb.Stateless;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -23,11 +21,9 @@ import org.keygate.team.entity.Team;
  * Every database read the gateway makes, all of them off the steady-state path: a key on a cache
  * miss, the set of known key hashes at start, a team's ledger sum, a key's usage today when it is
  * first seen, the catalogue when it changes. Each query is counted, which is how the benchmark
- * proves that a flood of unknown keys causes none. Reads only, outside any transaction: several
- * are made from after-commit observers, where WildFly refuses to join the finished transaction.
+ * proves that a flood of unknown keys causes none.
  */
 @Stateless
-@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class GatewayStore {
 
     @PersistenceContext
