@@ -24,6 +24,6 @@ public class GatewayStartup {
     @PostConstruct
     void start() {
         keys.loadKnownHashes();
-        routes.reload();
+        routes.all();
     }
 }

@@ -22,6 +22,10 @@ import org.keygate.team.entity.Team;
  * miss, the set of known key hashes at start, a team's ledger sum, a key's usage today when it is
  * first seen, the catalogue when it changes. Each query is counted, which is how the benchmark
  * proves that a flood of unknown keys causes none.
+ *
+ * <p>None of these is called from an after-commit observer: there the finished transaction may
+ * still sit on the thread, and joining it (WildFly) or starting a new one (Payara) fails, so
+ * observers only mark state stale and the next call reloads it.
  */
 @Stateless
 public class GatewayStore {
@@ -42,11 +46,6 @@ public class GatewayStore {
         ApiKey key = found.get(0);
         stats.dbQueries.increment();
         return new KeyRow(key, em.find(Team.class, key.getTeamId()));
-    }
-
-    public boolean exists(String hash) {
-        stats.dbQueries.increment();
-        return !em.createNamedQuery(ApiKey.BY_HASH, ApiKey.class).setParameter("hash", hash).getResultList().isEmpty();
     }
 
     public List<String> allHashes() {

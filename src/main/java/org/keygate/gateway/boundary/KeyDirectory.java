@@ -60,6 +60,7 @@ public class KeyDirectory {
     Clock clock;
 
     private final Set<String> known = ConcurrentHashMap.newKeySet();
+    private final Set<String> staleTeams = ConcurrentHashMap.newKeySet();
     private Cache<String, Object> cache;
 
     @PostConstruct
@@ -89,25 +90,23 @@ public class KeyDirectory {
         return (GatewayKey) value;
     }
 
-    /** After a key change committed: the hash set follows the database, the snapshot is dropped. */
+    /**
+     * After a key change committed: the snapshot is dropped and the hash becomes "maybe known".
+     * A deleted key's hash stays in the set; its next lookup finds nothing and is cached as missing.
+     * No database access here (see {@link GatewayStore}).
+     */
     void keyChanged(String hash) {
-        if (store.exists(hash)) {
-            known.add(hash);
-        } else {
-            known.remove(hash);
-        }
+        known.add(hash);
         cache.invalidate(hash);
     }
 
-    /** After a team change committed: its keys' snapshots go (limits, zone, billing) and its balance is re-read. */
+    /**
+     * After a team change committed: its balance is marked for re-reading and its keys' snapshots
+     * (limits, zone, billing) go, so the next call of any of its keys reloads both.
+     */
     void teamChanged(String teamId) {
+        staleTeams.add(teamId);
         cache.asMap().values().removeIf(v -> v instanceof GatewayKey k && k.teamId().equals(teamId));
-        if (spend.knowsTeam(teamId)) {
-            recorder.underFlushLock(() -> {
-                spend.ledgerReloaded(teamId, store.balanceMicros(teamId));
-                return null;
-            });
-        }
     }
 
     int cachedEntries() {
@@ -125,11 +124,17 @@ public class KeyDirectory {
             return MISSING;
         }
         GatewayKey key = snapshot(row.key(), row.team());
-        if (!spend.knowsTeam(key.teamId())) {
+        String teamId = key.teamId();
+        if (!spend.knowsTeam(teamId) || staleTeams.contains(teamId)) {
+            // under the flush lock no usage batch commits between reading the ledger and using it;
+            // the stale mark goes only after the reload, so no other loader proceeds on the old sum
             recorder.underFlushLock(() -> {
-                if (!spend.knowsTeam(key.teamId())) {
-                    spend.openTeam(key.teamId(), store.balanceMicros(key.teamId()));
+                if (!spend.knowsTeam(teamId)) {
+                    spend.openTeam(teamId, store.balanceMicros(teamId));
+                } else if (staleTeams.contains(teamId)) {
+                    spend.ledgerReloaded(teamId, store.balanceMicros(teamId));
                 }
+                staleTeams.remove(teamId);
                 return null;
             });
         }

@@ -25,6 +25,6 @@ public class LocalKeyInvalidation implements KeyInvalidation {
 
     @Override
     public void catalogChanged() {
-        routes.reload();
+        routes.markStale();
     }
 }

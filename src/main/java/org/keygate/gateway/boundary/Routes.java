@@ -26,8 +26,29 @@ public class Routes {
     GatewayStore store;
 
     private volatile Table table = new Table(Map.of(), List.of());
+    private final java.util.concurrent.atomic.AtomicLong wanted = new java.util.concurrent.atomic.AtomicLong(1);
+    private volatile long loaded;
 
-    void reload() {
+    /** After a catalogue change committed: the next call re-reads the catalogue (not here, see GatewayStore). */
+    void markStale() {
+        wanted.incrementAndGet();
+    }
+
+    /** The table, re-read first if a change came after the last read; callers meanwhile wait for it. */
+    private Table current() {
+        if (loaded != wanted.get()) {
+            synchronized (this) {
+                long version = wanted.get();
+                if (loaded != version) {
+                    reload();
+                    loaded = version;
+                }
+            }
+        }
+        return table;
+    }
+
+    private void reload() {
         Map<String, Route> byId = new HashMap<>();
         List<Route> ordered = new ArrayList<>();
         for (Model m : store.models()) {
@@ -43,12 +64,12 @@ public class Routes {
     }
 
     public Route get(String modelId) {
-        return table.byId.get(modelId);
+        return current().byId.get(modelId);
     }
 
     /** Every route, ordered by model id. */
     public List<Route> all() {
-        return table.ordered;
+        return current().ordered;
     }
 
     private record Table(Map<String, Route> byId, List<Route> ordered) {
