@@ -1,8 +1,6 @@
 package org.keygate.audit.boundary;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -13,7 +11,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.keygate.platform.boundary.Page;
 import org.keygate.platform.boundary.PageRequest;
-import org.keygate.platform.control.InvalidInput;
+import org.keygate.platform.boundary.QueryParams;
 
 /** {@code /api/v1/audit}: the audit log, newest first, and its chain verification. Read-only by design. */
 @Path("v1/audit")
@@ -28,7 +26,7 @@ public class AuditResource {
             @QueryParam("target_type") String targetType, @QueryParam("target_id") String targetId,
             @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("page") String page,
             @QueryParam("size") String size) {
-        return audit.list(actor, action, targetType, targetId, instant("from", from), instant("to", to),
+        return audit.list(actor, action, targetType, targetId, QueryParams.instant("from", from), QueryParams.instant("to", to),
                 PageRequest.of(page, size));
     }
 
@@ -36,16 +34,5 @@ public class AuditResource {
     @Path("verify")
     public ChainVerification verify() {
         return audit.verify();
-    }
-
-    private static Instant instant(String name, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(value.strip()).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new InvalidInput(name, "must be an RFC 3339 date-time with offset, e.g. 2026-11-28T00:00:00Z");
-        }
     }
 }

@@ -1,8 +1,6 @@
 package org.keygate.usage.boundary;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 import jakarta.inject.Inject;
@@ -13,6 +11,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.keygate.platform.boundary.QueryParams;
 import org.keygate.platform.control.InvalidInput;
 
 /**
@@ -32,7 +31,8 @@ public class UsageAggregatesResource {
     public Response aggregate(@QueryParam("group_by") String groupBy, @QueryParam("granularity") String granularity,
             @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("team_id") String teamId,
             @QueryParam("key_id") String keyId, @QueryParam("format") String format) {
-        List<UsageQueries.Bucket> rows = usage.aggregate(groupBy, granularity, instant("from", from), instant("to", to),
+        List<UsageQueries.Bucket> rows = usage.aggregate(groupBy, granularity, QueryParams.instant("from", from),
+                QueryParams.instant("to", to),
                 teamId, keyId);
         if ("csv".equals(format)) {
             StringBuilder csv = new StringBuilder("bucket_start,key_id,model,team_id,requests,errors,input_tokens,"
@@ -51,16 +51,5 @@ public class UsageAggregatesResource {
             throw new InvalidInput("format", "must be csv or left out");
         }
         return Response.ok(java.util.Map.of("items", rows), MediaType.APPLICATION_JSON).build();
-    }
-
-    static Instant instant(String name, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(value.strip()).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new InvalidInput(name, "must be an RFC 3339 date-time with offset, e.g. 2026-11-28T00:00:00Z");
-        }
     }
 }

@@ -10,8 +10,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.keygate.platform.control.InvalidInput;
 import org.keygate.platform.boundary.PageRequest;
+import org.keygate.platform.boundary.QueryParams;
+import org.keygate.platform.control.InvalidInput;
 
 /**
  * {@code GET /api/v1/usage/records?key_id=…&from=…&to=…}: the raw records of one key, newest first,
@@ -29,8 +30,8 @@ public class UsageResource {
     public Response list(@QueryParam("key_id") String keyId, @QueryParam("from") String from,
             @QueryParam("to") String to, @QueryParam("format") String format, @QueryParam("page") String page,
             @QueryParam("size") String size) {
-        Instant start = UsageAggregatesResource.instant("from", from);
-        Instant end = UsageAggregatesResource.instant("to", to);
+        Instant start = QueryParams.instant("from", from);
+        Instant end = QueryParams.instant("to", to);
         if ("csv".equals(format)) {
             StringBuilder csv = new StringBuilder("request_id,key_id,team_id,model,provider,status,error_code,"
                     + "input_tokens,output_tokens,cached_tokens,reasoning_tokens,cost_usd,latency_ms,client_ip,started_at\r\n");
