@@ -35,10 +35,10 @@ public class UsageRecords {
 
     /** One page of the key's records, optionally within [{@code from}, {@code to}). */
     public Page<UsageRecordView> ofKey(String keyId, Instant from, Instant to, PageRequest page) {
-        TypedQuery<UsageRecord> query = query(keyId, from, to, UsageRecord.class, "u");
-        List<UsageRecordView> items = query.setFirstResult(page.offset()).setMaxResults(page.size()).getResultList()
-                .stream().map(UsageRecordView::from).toList();
+        // count first: records only ever get added, so the page read after it is never behind its total
         long total = query(keyId, from, to, Long.class, "COUNT(u)").getSingleResult();
+        List<UsageRecordView> items = query(keyId, from, to, UsageRecord.class, "u").setFirstResult(page.offset())
+                .setMaxResults(page.size()).getResultList().stream().map(UsageRecordView::from).toList();
         return new Page<>(items, page.page(), page.size(), total);
     }
 
