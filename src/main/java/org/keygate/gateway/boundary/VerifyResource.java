@@ -15,14 +15,14 @@ import org.keygate.gateway.control.RateDecision;
 import org.keygate.gateway.control.RequestIds;
 import org.keygate.gateway.control.SpendGuard;
 import org.keygate.platform.boundary.Caller;
-import org.keygate.platform.control.Forbidden;
 import org.keygate.usage.boundary.UsageRecorder;
 import org.keygate.usage.control.UsageEvent;
 
 /**
  * {@code POST /api/v1/verify} (SPEC §3) for gateways in front of their own upstreams. Authenticated
- * as a service: a member with an organisation role (ORG_ADMIN, or AUDITOR for a read-only service
- * account), so an ordinary member cannot probe keys. The same checks as the gateway filter, in
+ * as a service: a member with the org role SERVICE (a machine account) or ORG_ADMIN, so an ordinary
+ * member cannot probe keys. AUDITOR is refused: a verdict is not read-only, it counts against the
+ * key's rate limit and is metered. The same checks as the gateway filter, in
  * the same order; a valid verdict counts against the key's rate limit like a call (the caller is
  * about to make one) and every verdict on a known key is metered. Always 200: the verdict is the
  * body.
@@ -49,9 +49,7 @@ public class VerifyResource {
 
     @POST
     public VerifyView verify(VerifyRequest request) {
-        if (!caller.readsEverything()) {
-            throw new Forbidden("verifying keys needs a service account: a member with the ORG_ADMIN or AUDITOR role");
-        }
+        caller.requireService();
         long started = System.nanoTime();
         long now = clock.millis();
         GatewayKey key = null;
