@@ -19,7 +19,8 @@ import com.sun.net.httpserver.HttpServer;
  * A stand-in OpenAI-compatible upstream on 127.0.0.1, started by a test. The upstream model name
  * picks the behaviour: {@code ok}, {@code slow} (0.3 s, then ok), {@code error} (HTTP 500),
  * {@code timeout} (answers after 12 s), {@code bad} (HTTP 400 with an OpenAI error), {@code held}
- * (streams one chunk, then waits until the test opens {@link #release}). A
+ * (streams one chunk, then waits until the test opens {@link #release}), {@code stall} (sends the
+ * headers and part of the answer — or one stream chunk — then goes silent for 12 s). A
  * {@code "stream": true} request gets SSE with a final usage chunk when asked for it. Every
  * request it receives is kept for the test to inspect.
  */
@@ -68,6 +69,10 @@ final class StubUpstream implements AutoCloseable {
                     send(exchange, 500, "application/json", "{\"error\":{\"message\":\"boom\",\"type\":\"server_error\"}}");
                     return;
                 }
+                case "stall" -> {
+                    stall(exchange, body.getBoolean("stream", false));
+                    return;
+                }
                 case "bad" -> {
                     send(exchange, 400, "application/json",
                             "{\"error\":{\"message\":\"temperature too high\",\"type\":\"invalid_request_error\",\"param\":\"temperature\",\"code\":null}}");
@@ -114,6 +119,18 @@ final class StubUpstream implements AutoCloseable {
         }
         out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
         out.flush();
+    }
+
+    private static void stall(HttpExchange exchange, boolean stream) throws IOException {
+        String start = stream
+                ? "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"stall\","
+                        + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"stub \"},\"finish_reason\":null}]}\n\n"
+                : "{\"id\":\"chatcmpl-stub\",\"object\":\"chat.completion\",";
+        exchange.getResponseHeaders().set("Content-Type", stream ? "text/event-stream" : "application/json");
+        exchange.sendResponseHeaders(200, stream ? 0 : 4096);
+        exchange.getResponseBody().write(start.getBytes(StandardCharsets.UTF_8));
+        exchange.getResponseBody().flush();
+        sleep(12_000);
     }
 
     static String usage() {

@@ -34,6 +34,10 @@ public class GatewayConfig {
     long upstreamTimeoutMs;
 
     @Inject
+    @ConfigProperty(name = "keygate.gateway.upstream-idle-timeout-ms", defaultValue = "120000")
+    long upstreamIdleTimeoutMs;
+
+    @Inject
     @ConfigProperty(name = "keygate.gateway.max-response-bytes", defaultValue = "16777216")
     int maxResponseBytes;
 
@@ -66,6 +70,11 @@ public class GatewayConfig {
 
     public long upstreamTimeoutMs() {
         return upstreamTimeoutMs;
+    }
+
+    /** The longest silence allowed while an upstream answer (JSON body or stream) is being read. */
+    public long upstreamIdleTimeoutMs() {
+        return upstreamIdleTimeoutMs;
     }
 
     public int maxResponseBytes() {

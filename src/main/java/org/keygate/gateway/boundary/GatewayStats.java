@@ -17,4 +17,6 @@ public class GatewayStats {
     final LongAdder malformedKeys = new LongAdder();
     final LongAdder calls = new LongAdder();
     final LongAdder relayed = new LongAdder();
+    /** Upstream answers given up because they went silent (keygate.gateway.upstream-idle-timeout-ms). */
+    final LongAdder stalled = new LongAdder();
 }

@@ -36,13 +36,13 @@ public class GatewayStatsResource {
         if (!caller.readsEverything()) {
             throw new Forbidden("gateway statistics need the ORG_ADMIN or AUDITOR role");
         }
-        return new StatsView(stats.calls.sum(), stats.relayed.sum(), stats.dbQueries.sum(), stats.keyLoads.sum(),
+        return new StatsView(stats.calls.sum(), stats.relayed.sum(), stats.stalled.sum(), stats.dbQueries.sum(), stats.keyLoads.sum(),
                 stats.unknownKeys.sum(), stats.malformedKeys.sum(), keys.knownHashes(), keys.cachedEntries(),
                 recorder.written(), recorder.statements(), recorder.pending());
     }
 
     /** The counters; {@code usage_statements} are the usage writer's JDBC batches. */
-    public record StatsView(long calls, long relayed, long dbQueries, long keyLoads, long unknownKeys,
+    public record StatsView(long calls, long relayed, long upstreamStalled, long dbQueries, long keyLoads, long unknownKeys,
             long malformedKeys, int knownKeyHashes, int cachedKeys, long usageWritten, long usageStatements,
             int usagePending) {
     }

@@ -13,11 +13,15 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -27,6 +31,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.keygate.gateway.control.GatewayError;
 import org.keygate.gateway.control.GatewayException;
+import org.keygate.gateway.control.IdleWatch;
 import org.keygate.gateway.control.ModelField;
 import org.keygate.gateway.control.Route;
 import org.keygate.gateway.control.Usage;
@@ -37,6 +42,8 @@ import org.keygate.gateway.control.Usage;
  * as it arrives — a JSON body whole, an SSE stream line by line, flushed at every event — with the
  * upstream model name turned back into the catalogue id. Usage is read from the body or the final
  * chunk. Upstream failures become 502, timeouts 504; a client's own 400/413/422 is passed through.
+ * An answer that goes silent for {@code keygate.gateway.upstream-idle-timeout-ms} after its headers
+ * is given up ({@link IdleWatch}): a JSON answer becomes 504, a stream ends with an error event.
  * Prompts and completions only ever pass through memory; nothing here logs them.
  */
 @ApplicationScoped
@@ -50,7 +57,12 @@ public class UpstreamRelay {
     @Inject
     GatewayStats stats;
 
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
     private HttpClient http;
+    private IdleWatch idle;
+    private ScheduledFuture<?> sweeper;
     private final JsonProvider json = JsonProvider.provider();
 
     @PostConstruct
@@ -58,11 +70,24 @@ public class UpstreamRelay {
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofMillis(config.connectTimeoutMs()))
                 .followRedirects(HttpClient.Redirect.NEVER).build();
+        idle = new IdleWatch(config.upstreamIdleTimeoutMs(), System::nanoTime);
+        long tick = Math.max(50, Math.min(1000, config.upstreamIdleTimeoutMs() / 4));
+        sweeper = scheduler.scheduleWithFixedDelay(this::sweep, tick, tick, TimeUnit.MILLISECONDS);
     }
 
     @PreDestroy
     void close() {
+        if (sweeper != null) {
+            sweeper.cancel(false);
+        }
         http = null;
+    }
+
+    private void sweep() {
+        int stalled = idle.sweep();
+        if (stalled > 0) {
+            stats.stalled.add(stalled);
+        }
     }
 
     void relay(GatewayCall call, HttpServletResponse response) throws IOException {
@@ -93,7 +118,7 @@ public class UpstreamRelay {
         stats.relayed.increment();
         int status = upstream.statusCode();
         String contentType = upstream.headers().firstValue("Content-Type").orElse("application/json");
-        try (InputStream body = upstream.body()) {
+        try (IdleWatch.Watched body = idle.watch(upstream.body())) {
             if (status >= 200 && status < 300) {
                 if (stream && contentType.startsWith("text/event-stream")) {
                     pipeStream(call, body, response);
@@ -111,7 +136,14 @@ public class UpstreamRelay {
                 throw new GatewayException(GatewayError.UPSTREAM_ERROR, "The upstream provider '" + route.providerId()
                         + "' answered with HTTP " + status + ".");
             }
+        } catch (IdleWatch.Stalled e) {
+            throw new GatewayException(GatewayError.UPSTREAM_TIMEOUT, stalledMessage(route));
         }
+    }
+
+    private String stalledMessage(Route route) {
+        return "The upstream provider '" + route.providerId() + "' stopped sending its answer for "
+                + idle.idleMillis() + " ms.";
     }
 
     private void pipeJson(GatewayCall call, InputStream body, String contentType, HttpServletResponse response)
@@ -167,6 +199,16 @@ public class UpstreamRelay {
                 out.write('\n');
             }
             response.flushBuffer();
+        } catch (IdleWatch.Stalled e) {
+            // the status line went out long ago: say so in the stream, as OpenAI does for errors mid-stream
+            call.errorCode = GatewayError.UPSTREAM_TIMEOUT.code();
+            try {
+                out.write(("data: " + GatewayError.UPSTREAM_TIMEOUT.body(stalledMessage(call.route), null)
+                        + "\n\n").getBytes(StandardCharsets.UTF_8));
+                response.flushBuffer();
+            } catch (IOException gone) {
+                LOG.log(Level.FINE, "client of request " + call.requestId + " left before the stall was reported", gone);
+            }
         } catch (IOException e) {
             // the client went away or the upstream broke off: the answer so far is all there is
             LOG.log(Level.FINE, "stream for request " + call.requestId + " ended early", e);
