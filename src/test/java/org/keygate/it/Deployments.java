@@ -27,6 +27,11 @@ public final class Deployments {
 
     /** The same, with extra configuration properties for one test class. */
     public static WebArchive keygate(java.util.Map<String, String> settings) {
+        return keygate(settings, "jdbc:h2:mem:keygate-it;DB_CLOSE_DELAY=-1;DB_CLOSE_ON_EXIT=FALSE");
+    }
+
+    /** The same on another database URL (e.g. an H2 file the test keeps across two servers). */
+    public static WebArchive keygate(java.util.Map<String, String> settings, String jdbcUrl) {
         File war = new File("target/keygate.war");
         if (!war.isFile()) {
             throw new IllegalStateException("target/keygate.war is missing: run the ITs through mvn verify");
@@ -34,7 +39,7 @@ public final class Deployments {
         WebArchive archive = ShrinkWrap.createFromZipFile(WebArchive.class, war);
         archive.delete("WEB-INF/web.xml");
         archive.addAsWebInfResource(new StringAsset(read("src/main/webapp/WEB-INF/web.xml")
-                .replace("jdbc:h2:file:./data/keygate;", "jdbc:h2:mem:keygate-it;DB_CLOSE_DELAY=-1;")), "web.xml");
+                .replace("jdbc:h2:file:./data/keygate;DB_CLOSE_ON_EXIT=FALSE", jdbcUrl)), "web.xml");
         String config = "WEB-INF/classes/META-INF/microprofile-config.properties";
         archive.delete(config);
         archive.add(new StringAsset(read("src/main/resources/META-INF/microprofile-config.properties")

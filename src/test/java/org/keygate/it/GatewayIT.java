@@ -54,6 +54,7 @@ class GatewayIT {
     static WebArchive deployment() {
         return Deployments.keygate(java.util.Map.of("keygate.gateway.trusted-proxies", "127.0.0.2/32",
                 "keygate.gateway.upstream-timeout-ms", "4000",
+                "keygate.gateway.upstream-idle-timeout-ms", "1500",
                 "keygate.gateway.max-body-bytes", "4096",
                 "keygate.it.upstream-key", UPSTREAM_SECRET));
     }
@@ -85,7 +86,7 @@ class GatewayIT {
         assertEquals(201, p.status(), p::toString);
         assertTrue(p.json().getBoolean("credential_configured"));
         assertFalse(p.body().contains(UPSTREAM_SECRET));
-        for (String m : List.of("ok", "slow", "error", "timeout", "bad", "held")) {
+        for (String m : List.of("ok", "slow", "error", "timeout", "bad", "held", "stall")) {
             Api.Resp r = gw.admin.post("api/v1/models", "{\"id\":\"" + id + "/" + m + "\",\"provider_id\":\"" + id
                     + "\",\"upstream_model\":\"" + m + "\",\"input_price\":2.5,\"output_price\":10,"
                     + "\"cached_input_price\":1.25,\"max_output_tokens\":1000}");
@@ -440,6 +441,35 @@ class GatewayIT {
                 "failed calls released their reservations");
     }
 
+    @Test
+    void anUpstreamThatGoesSilentAfterItsHeadersIsGivenUp() {
+        Gw gw = gw();
+        String provider = stubProvider(gw);
+        JsonObject created = gw.key(gw.team("1"), "");
+        String key = created.getString("key");
+        HttpResponse<String> json = gw.chat(key, Gw.chatBody(provider + "/stall", "hi", 10, false));
+        assertEquals(504, json.statusCode(), json.body());
+        assertEquals("upstream_timeout", Gw.code(json));
+        assertTrue(Gw.error(json).getString("message").contains("stopped sending its answer for 1500 ms"), json.body());
+
+        HttpResponse<String> stream = gw.chat(key, Gw.chatBody(provider + "/stall", "hi", 10, true));
+        assertEquals(200, stream.statusCode(), "the status line went out with the first chunk");
+        assertTrue(stream.body().contains("\"content\":\"stub \""), stream.body());
+        assertTrue(stream.body().contains("\"type\":\"api_error\",\"code\":\"upstream_timeout\""),
+                "the stream ends with an error event: " + stream.body());
+
+        JsonObject usage = gw.usage(created.getString("id"), 2);
+        Map<Integer, JsonObject> byStatus = usage.getJsonArray("items").stream().map(JsonValue::asJsonObject)
+                .collect(java.util.stream.Collectors.toMap(o -> o.getInt("status"), o -> o));
+        assertEquals("upstream_timeout", byStatus.get(504).getString("error_code"));
+        assertEquals(0, BigDecimal.ZERO.compareTo(byStatus.get(504).getJsonNumber("cost_usd").bigDecimalValue()),
+                "the silent JSON answer released its reservation");
+        assertEquals("upstream_timeout", byStatus.get(200).getString("error_code"));
+        assertTrue(byStatus.get(200).getJsonNumber("cost_usd").bigDecimalValue().signum() > 0,
+                "a stream cut short without its usage chunk is billed at its reservation");
+        assertTrue(Gw.json(gw.admin.get("api/v1/gateway/stats").body()).getJsonNumber("upstream_stalled").longValue() >= 2);
+    }
+
     // ----- key info and verify endpoints -----
 
     @Test
@@ -507,8 +537,10 @@ class GatewayIT {
         assertNull(unknown.str("key_id"));
 
         Fixture fx = new Fixture(gw.api);
+        Api service = fx.as(gw.api, fx.orgUser("SERVICE"));
+        assertEquals(200, service.post("api/v1/verify", "{\"key\":\"" + key + "\",\"ip\":\"203.0.113.1\"}").status());
         Api auditor = fx.as(gw.api, fx.orgUser("AUDITOR"));
-        assertEquals(200, auditor.post("api/v1/verify", "{\"key\":\"" + key + "\",\"ip\":\"203.0.113.1\"}").status());
+        assertEquals(403, auditor.post("api/v1/verify", "{\"key\":\"" + key + "\"}").status(), "verifying is not read-only");
         Api member = fx.as(gw.api, fx.member(team, "MEMBER"));
         assertEquals(403, member.post("api/v1/verify", "{\"key\":\"" + key + "\"}").status());
     }

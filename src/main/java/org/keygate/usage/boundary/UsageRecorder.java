@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
@@ -171,11 +172,40 @@ public class UsageRecorder {
                 // already gone during shutdown
             }
         }
+        drainAtShutdown();
+    }
+
+    /**
+     * Writes what is still queued and makes the database keep it. Runs when the web application
+     * stops ({@link UsageShutdown}: Payara Micro stopped by a signal does not reliably call
+     * {@code @PreDestroy} of singletons) and again at {@code @PreDestroy}; the second run finds an
+     * empty queue.
+     */
+    public void drainAtShutdown() {
         flushNow();
+        syncEmbeddedDatabase();
         if (pending() > 0) {
             LOG.severe(() -> pending() + " usage records could not be written at shutdown");
         } else {
-            LOG.info(() -> "usage recorder stopped; " + written.sum() + " records written since start");
+            LOG.info(() -> "usage recorder drained at shutdown; " + written.sum() + " records written since start");
+        }
+    }
+
+    /**
+     * The embedded H2 writes committed changes to its file up to its write delay (0.5 s) later, and
+     * it is opened with {@code DB_CLOSE_ON_EXIT=FALSE} (its own exit hook could close it before this
+     * last flush): without a sync, a server stopping right after the final batch would lose it.
+     */
+    private void syncEmbeddedDatabase() {
+        try (Connection connection = dataSource.getConnection()) {
+            String url = connection.getMetaData().getURL();
+            if (url != null && url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:mem:")) {
+                try (Statement sync = connection.createStatement()) {
+                    sync.execute("CHECKPOINT SYNC");
+                }
+            }
+        } catch (SQLException e) {
+            LOG.log(Level.WARNING, "could not sync the embedded database to disk at shutdown", e);
         }
     }
 

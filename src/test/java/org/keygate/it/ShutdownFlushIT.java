@@ -1,0 +1,138 @@
+package org.keygate.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.json.JsonObject;
+
+import org.jboss.shrinkwrap.api.exporter.ZipExporter;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * SPEC §5 "must not lose records on a clean shutdown", on the embedded default: Payara Micro with
+ * an H2 file database, started by this test as the README's run command does. Calls are made with
+ * a flush interval of an hour, so every record is still queued when the server is told to stop
+ * (SIGTERM, as Ctrl+C or a service manager does); after a restart on the same database file each
+ * call has its record and the team its ledger debit. Runs in the Payara profile (it needs Payara
+ * Micro's jar); the same {@code @PreDestroy} flush runs on any server's clean undeploy.
+ */
+class ShutdownFlushIT {
+
+    private static final int CALLS = 40;
+
+    private final List<Process> servers = new ArrayList<>();
+
+    @AfterEach
+    void stopServers() throws InterruptedException {
+        for (Process server : servers) {
+            server.destroyForcibly();
+            server.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void queuedUsageRecordsAreWrittenWhenTheServerStopsCleanly() throws Exception {
+        String microJar = System.getProperty("payara.microJar");
+        Assumptions.assumeTrue(microJar != null && new File(microJar).isFile(), "runs on Payara Micro only");
+        Path dir = Files.createTempDirectory(Path.of("target"), "shutdown-it-");
+        String database = dir.resolve("keygate").toAbsolutePath().toString();
+
+        Server first = start(microJar, dir, "first", database, Map.of("keygate.usage.flush-interval-ms", "3600000"));
+        Gw gw = new Gw(Api.at(first.url()));
+        String team = gw.team("5");
+        JsonObject created = gw.key(team, "");
+        String key = created.getString("key");
+        for (int i = 0; i < CALLS; i++) {
+            assertEquals(200, gw.chat(key, Gw.chatBody("demo/echo", "call " + i, 8, false)).statusCode());
+        }
+        JsonObject stats = gw.admin.get("api/v1/gateway/stats").json();
+        assertEquals(CALLS, stats.getInt("usage_pending"), "nothing written yet: " + stats);
+        BigDecimal before = gw.admin.get("api/v1/teams/" + team).json().getJsonNumber("balance").bigDecimalValue();
+        assertEquals(0, new BigDecimal("5").compareTo(before), "nothing debited yet");
+
+        first.process().destroy(); // SIGTERM: a clean stop
+        assertTrue(first.process().waitFor(120, TimeUnit.SECONDS), "the server stopped");
+
+        Server second = start(microJar, dir, "second", database, Map.of());
+        Gw again = new Gw(Api.at(second.url()));
+        JsonObject usage = again.admin.get("api/v1/usage/records?key_id=" + created.getString("id") + "&size=100").json();
+        assertEquals(CALLS, usage.getInt("total"), "every call of the first run has its record");
+        BigDecimal cost = Gw.sumCost(usage);
+        assertTrue(cost.signum() > 0);
+        BigDecimal after = again.admin.get("api/v1/teams/" + team).json().getJsonNumber("balance").bigDecimalValue();
+        assertEquals(0, new BigDecimal("5").subtract(cost).compareTo(after), "the ledger was debited with exactly their cost");
+    }
+
+    private record Server(Process process, URL url) {
+    }
+
+    /** Payara Micro with a WAR built for this database file; returns once the app answers. */
+    private Server start(String microJar, Path dir, String name, String database, Map<String, String> settings)
+            throws Exception {
+        File war = dir.resolve(name + ".war").toFile();
+        Deployments.keygate(settings, "jdbc:h2:file:" + database + ";DB_CLOSE_ON_EXIT=FALSE")
+                .as(ZipExporter.class).exportTo(war, true);
+        int port = freePort();
+        ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-Xmx512m", "-Dhazelcast.phone.home.enabled=false",
+                "-jar", microJar, "--nocluster", "--disablephonehome", "--interfaces", "127.0.0.1", "--port",
+                Integer.toString(port), "--prebootcommandfile", "server-config/payara/preboot.asadmin",
+                "--deploy", war.getAbsolutePath(), "--contextroot", "/")
+                .redirectErrorStream(true).redirectOutput(dir.resolve(name + ".log").toFile());
+        Process server = builder.start();
+        servers.add(server);
+        URI base = URI.create("http://127.0.0.1:" + port + "/");
+        long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
+        while (true) {
+            assertTrue(server.isAlive(), () -> "the server exited; see " + dir.resolve(name + ".log"));
+            assertTrue(System.nanoTime() < deadline, () -> "the server did not come up; see " + dir.resolve(name + ".log"));
+            if (answers(base.resolve("api/v1/me"))) {
+                return new Server(server, base.toURL());
+            }
+            Gw.pause(500);
+        }
+    }
+
+    private static boolean answers(URI me) {
+        try {
+            HttpResponse<Void> r = Gw.HTTP.send(HttpRequest.newBuilder(me).timeout(Duration.ofSeconds(10))
+                    .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                            ("admin:" + Deployments.ADMIN_PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                    .GET().build(),
+                    HttpResponse.BodyHandlers.discarding());
+            return r.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}
