@@ -106,6 +106,33 @@ class TeamsMembersAuditIT {
     }
 
     @Test
+    void repeatedFailedLoginsOfOneUserAreSlowedDownWithoutLockingOthersOut() {
+        String username = Api.unique("guess");
+        assertEquals(201, api.post("api/v1/members", "{\"username\":\"" + username + "\",\"password\":\""
+                + Fixture.PASSWORD + "\"}").status());
+        Api guesser = api.as(username, "wrong password!!");
+        for (int i = 0; i < 5; i++) {
+            Api.Resp wrong = guesser.get("api/v1/me");
+            assertEquals(401, wrong.status());
+            assertFalse(wrong.body().contains("Too many"), "the first five failures are free");
+        }
+        Api.Resp refused = api.as(username, Fixture.PASSWORD).get("api/v1/me");
+        assertEquals(401, refused.status(), "during the wait even the right password is not checked");
+        assertTrue(refused.body().contains("Too many failed logins for this user from your address"), refused::toString);
+        assertEquals(200, api.get("api/v1/me").status(), "another user from the same address is not slowed down");
+
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(15).toNanos();
+        Api.Resp in;
+        do {
+            Gw.pause(200); // refused attempts during the wait do not count, so polling does not extend it
+            in = api.as(username, Fixture.PASSWORD).get("api/v1/me");
+        } while (in.status() != 200 && System.nanoTime() < deadline);
+        assertEquals(200, in.status(), "after the 1 s wait the right password gets in: " + in);
+        assertEquals(401, guesser.get("api/v1/me").status());
+        assertFalse(guesser.get("api/v1/me").body().contains("Too many"), "the success cleared the count");
+    }
+
+    @Test
     void membersAreCreatedUpdatedAndListed() {
         String team = fx.team();
         String other = fx.team();

@@ -60,6 +60,14 @@ public class AuthSettings {
     int idleTimeoutMinutes;
 
     @Inject
+    @ConfigProperty(name = "keygate.auth.login.free-failures", defaultValue = "5")
+    int loginFreeFailures;
+
+    @Inject
+    @ConfigProperty(name = "keygate.auth.login.max-delay-seconds", defaultValue = "900")
+    long loginMaxDelaySeconds;
+
+    @Inject
     @ConfigProperty(name = "keygate.public-url", defaultValue = "http://localhost:8080/")
     String publicUrl;
 
@@ -138,6 +146,15 @@ public class AuthSettings {
 
     public int idleTimeoutMinutes() {
         return idleTimeoutMinutes;
+    }
+
+    /** {@code local} logins: failed attempts in a row (per user and address) before attempts are slowed down. */
+    public int loginFreeFailures() {
+        return loginFreeFailures;
+    }
+
+    public long loginMaxDelaySeconds() {
+        return loginMaxDelaySeconds;
     }
 
     /** Secure cookies when configured, else whenever the public URL is https. */

@@ -1,15 +1,20 @@
 package org.keygate.platform.boundary;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.Set;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
+
+import org.keygate.platform.control.LoginThrottle;
 
 /**
  * The one place that decides who is calling, for the management API and the admin pages alike
@@ -44,6 +49,16 @@ public class Authentication {
     @Inject
     BearerTokens bearerTokens;
 
+    @Inject
+    Clock clock;
+
+    private LoginThrottle throttle;
+
+    @PostConstruct
+    void init() {
+        throttle = new LoginThrottle(settings.loginFreeFailures(), Duration.ofSeconds(settings.loginMaxDelaySeconds()), clock);
+    }
+
     /** The outcome of one attempt: a principal, or why not (to answer 401 with the right challenge). */
     public record Outcome(Optional<Accounts.Principal> principal, String problem) {
 
@@ -63,7 +78,7 @@ public class Authentication {
     /** Authenticates a management API call; on success the {@link Caller} is filled in. */
     public Outcome api(HttpServletRequest request) {
         Outcome outcome = switch (settings.mode()) {
-            case LOCAL -> Outcome.of(basic(request.getHeader("Authorization")), "valid credentials are required (HTTP Basic)");
+            case LOCAL -> basic(request.getHeader("Authorization"), clientIp(request));
             case HEADER -> fromHeaders(request);
             case OIDC -> Outcome.of(bearerTokens.verify(request.getHeader("Authorization"))
                     .flatMap(t -> accounts.sso(t.username(), t.displayName(), t.email(), settings.orgRoleFor(t.groups()),
@@ -109,12 +124,34 @@ public class Authentication {
         session.setMaxInactiveInterval(settings.idleTimeoutMinutes() * 60);
     }
 
-    /** {@code local} form login: checks the password; empty for any failure, without saying which. */
-    public Optional<Accounts.Principal> login(String username, char[] password) {
+    /**
+     * {@code local} form login: checks the password. A failure does not say whether the name or the
+     * password was wrong; one refused because of earlier failures says how long to wait.
+     */
+    public Outcome login(String username, char[] password, HttpServletRequest request) {
         if (settings.mode() != AuthMode.LOCAL || username == null || username.isBlank()) {
-            return Optional.empty();
+            return new Outcome(Optional.empty(), WRONG_CREDENTIALS);
         }
-        return accounts.authenticate(username.strip(), password);
+        return checkPassword(username.strip(), password, clientIp(request));
+    }
+
+    private static final String WRONG_CREDENTIALS = "Wrong user name or password, or the account is not active.";
+
+    /** A password check, unless earlier failures for this user from this address ask for a wait first. */
+    private Outcome checkPassword(String username, char[] password, String address) {
+        Duration wait = throttle.waitFor(username, address);
+        if (!wait.isZero()) {
+            long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+            return new Outcome(Optional.empty(), "Too many failed logins for this user from your address: try again in "
+                    + seconds + (seconds == 1 ? " second." : " seconds."));
+        }
+        Optional<Accounts.Principal> principal = accounts.authenticate(username, password);
+        if (principal.isPresent()) {
+            throttle.succeeded(username, address);
+        } else {
+            throttle.failed(username, address);
+        }
+        return Outcome.of(principal, WRONG_CREDENTIALS);
     }
 
     /**
@@ -158,23 +195,24 @@ public class Authentication {
         caller.authenticate(p.memberId(), p.username(), p.orgRole(), p.teamRoles(), clientIp(request));
     }
 
-    private Optional<Accounts.Principal> basic(String header) {
+    private Outcome basic(String header, String address) {
+        Outcome missing = new Outcome(Optional.empty(), "valid credentials are required (HTTP Basic)");
         if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
-            return Optional.empty();
+            return missing;
         }
         String decoded;
         try {
             decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            return Optional.empty();
+            return missing;
         }
         int colon = decoded.indexOf(':');
         if (colon <= 0) {
-            return Optional.empty();
+            return missing;
         }
         char[] password = decoded.substring(colon + 1).toCharArray();
         try {
-            return accounts.authenticate(decoded.substring(0, colon), password);
+            return checkPassword(decoded.substring(0, colon), password, address);
         } finally {
             Arrays.fill(password, '\0');
         }

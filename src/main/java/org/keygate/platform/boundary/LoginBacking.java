@@ -2,7 +2,6 @@ package org.keygate.platform.boundary;
 
 import java.io.IOException;
 import java.util.Arrays;
-import java.util.Optional;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.application.FacesMessage;
@@ -41,19 +40,19 @@ public class LoginBacking {
         ExternalContext external = context.getExternalContext();
         char[] secret = password == null ? new char[0] : password.toCharArray();
         password = null;
-        Optional<Accounts.Principal> principal;
+        HttpServletRequest request = (HttpServletRequest) external.getRequest();
+        Authentication.Outcome outcome;
         try {
-            principal = authentication.login(username, secret);
+            outcome = authentication.login(username, secret, request);
         } finally {
             Arrays.fill(secret, '\0');
         }
-        if (principal.isEmpty()) {
-            context.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR,
-                    "Wrong user name or password, or the account is not active.", null));
+        if (!outcome.authenticated()) {
+            context.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, outcome.problem(), null));
             context.validationFailed();
             return;
         }
-        authentication.startSession((HttpServletRequest) external.getRequest(), principal.get(), null);
+        authentication.startSession(request, outcome.principal().get(), null);
         String target = from != null && from.startsWith("/admin/") && !from.contains("//") && !from.contains("\\")
                 ? from : "/admin/index.xhtml";
         external.redirect(external.getRequestContextPath() + target);
