@@ -1,13 +1,21 @@
 package org.keygate.platform.boundary;
 
 import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
@@ -47,6 +55,9 @@ public class Bootstrap {
 
     @PersistenceContext
     EntityManager em;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
 
     @Inject
     AuditLog audit;
@@ -124,13 +135,64 @@ public class Bootstrap {
         }
     }
 
+    /**
+     * Prints where to go and how to log in — once the server really answers: this runs while the
+     * application is still being deployed, and the web pages come up seconds later (a newcomer who
+     * followed an early banner got 503s and 500s). When the public URL is on this machine the
+     * banner waits until {@code api/v1/me} answers there (401 without credentials), at most
+     * {@link #BANNER_WAIT}; any other public URL is never contacted, the banner is printed at once.
+     */
     private void banner(String generatedPassword) {
         String login = generatedPassword != null
                 ? "user 'admin', generated password: " + generatedPassword + "  (shown only this once; store it now)"
                 : "user 'admin' with the password set at first start (KEYGATE_ADMIN_PASSWORD)";
-        LOG.info(() -> "\n\n  Keygate is ready at " + publicUrl
+        String text = "\n\n  Keygate is ready at " + publicUrl
                 + "\n  Management API: " + publicUrl + "api/v1  (HTTP Basic)"
-                + "\n  Log in as " + login + "\n");
+                + "\n  Log in as " + login + "\n";
+        URI probe = localProbe();
+        if (probe == null) {
+            LOG.info(text);
+            return;
+        }
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + BANNER_WAIT.toNanos();
+        Runnable[] check = new Runnable[1];
+        check[0] = () -> {
+            if (answers(http, probe) || System.nanoTime() > deadline) {
+                LOG.info(text);
+            } else {
+                scheduler.schedule(check[0], 250, TimeUnit.MILLISECONDS);
+            }
+        };
+        scheduler.schedule(check[0], 250, TimeUnit.MILLISECONDS);
+    }
+
+    static final Duration BANNER_WAIT = Duration.ofMinutes(5);
+
+    /** {@code <public url>api/v1/me} when the public URL is a loopback address, else null. */
+    private URI localProbe() {
+        try {
+            URI base = URI.create(publicUrl.endsWith("/") ? publicUrl : publicUrl + "/");
+            String host = base.getHost();
+            boolean local = host != null && ("localhost".equalsIgnoreCase(host) || host.startsWith("127.")
+                    || "[::1]".equals(host) || "::1".equals(host));
+            return local && "http".equalsIgnoreCase(base.getScheme()) ? base.resolve("api/v1/me") : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static boolean answers(HttpClient http, URI probe) {
+        try {
+            int status = http.send(HttpRequest.newBuilder(probe).timeout(Duration.ofSeconds(2)).GET().build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            return status == 401 || status == 200;
+        } catch (java.io.IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true; // shutting down: print rather than lose a generated password
+        }
     }
 
     private static String randomPassword() {
