@@ -104,6 +104,12 @@ public class Alerts {
     }
 
     public Page<AlertView> list(String state, String teamId, String keyId, String severity, PageRequest page) {
+        return list(state, teamId, keyId, severity, null, page);
+    }
+
+    /** Alerts the caller may see, newest first; every filter is optional. */
+    public Page<AlertView> list(String state, String teamId, String keyId, String severity, String detector,
+            PageRequest page) {
         List<String> where = new ArrayList<>();
         Map<String, Object> params = new HashMap<>();
         visibility(where, params);
@@ -130,6 +136,10 @@ public class Alerts {
             }
             where.add("a.severity = :severity");
         }
+        if (detector != null) {
+            where.add("a.detector = :detector");
+            params.put("detector", detector);
+        }
         return Listing.page(em, Alert.class, "a", where, params, "a.createdAt DESC, a.id DESC", page,
                 a -> AlertView.from(a, publicUrl));
     }
@@ -148,6 +158,20 @@ public class Alerts {
 
     public AlertView get(String id) {
         return AlertView.from(visible(id), publicUrl);
+    }
+
+    /**
+     * Where the alert's webhook deliveries stand. Webhooks are the team admins' business, so a
+     * MEMBER who may see the alert gets an empty list.
+     */
+    public List<DeliveryView> deliveries(String id) {
+        Alert alert = visible(id);
+        if (!caller.readsEverything() && !caller.isTeamAdmin(alert.getTeamId())) {
+            return List.of();
+        }
+        return em.createQuery("SELECT d FROM WebhookDelivery d WHERE d.alertId = :alert ORDER BY d.createdAt, d.id",
+                WebhookDelivery.class).setParameter("alert", alert.getId()).getResultList().stream()
+                .map(DeliveryView::from).toList();
     }
 
     public AlertView acknowledge(String id, AcknowledgeRequest request) {

@@ -24,15 +24,21 @@ public class AlertsResource {
 
     @GET
     public Page<AlertView> list(@QueryParam("state") String state, @QueryParam("team_id") String teamId,
-            @QueryParam("key_id") String keyId, @QueryParam("severity") String severity, @QueryParam("page") String page,
-            @QueryParam("size") String size) {
-        return alerts.list(state, teamId, keyId, severity, PageRequest.of(page, size));
+            @QueryParam("key_id") String keyId, @QueryParam("severity") String severity,
+            @QueryParam("detector") String detector, @QueryParam("page") String page, @QueryParam("size") String size) {
+        return alerts.list(state, teamId, keyId, severity, detector, PageRequest.of(page, size));
     }
 
     @GET
     @Path("{id}")
     public AlertView get(@PathParam("id") String id) {
         return alerts.get(id);
+    }
+
+    @GET
+    @Path("{id}/deliveries")
+    public java.util.List<DeliveryView> deliveries(@PathParam("id") String id) {
+        return alerts.deliveries(id);
     }
 
     @POST
