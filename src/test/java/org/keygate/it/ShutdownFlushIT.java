@@ -58,6 +58,9 @@ class ShutdownFlushIT {
         Server first = start(microJar, dir, "first", database, Map.of("keygate.usage.flush-interval-ms", "3600000"));
         Gw gw = new Gw(Api.at(first.url()));
         String team = gw.team("5");
+        // a half-hour time zone: after the restart the key's day so far is read from whole hours of
+        // the hourly roll-up plus the raw records of the part-hour after local midnight
+        assertEquals(200, gw.admin.patch("api/v1/teams/" + team, "{\"time_zone\":\"Asia/Kolkata\"}").status());
         JsonObject created = gw.key(team, "");
         String key = created.getString("key");
         for (int i = 0; i < CALLS; i++) {
@@ -79,6 +82,10 @@ class ShutdownFlushIT {
         assertTrue(cost.signum() > 0);
         BigDecimal after = again.admin.get("api/v1/teams/" + team).json().getJsonNumber("balance").bigDecimalValue();
         assertEquals(0, new BigDecimal("5").subtract(cost).compareTo(after), "the ledger was debited with exactly their cost");
+
+        JsonObject today = Gw.json(again.get("v1/key/info", Map.of("x-api-key", key)).body()).getJsonObject("usage_today");
+        assertEquals(CALLS, today.getInt("requests"), "the restarted gateway knows the key's day so far: " + today);
+        assertEquals(0, cost.compareTo(today.getJsonNumber("cost").bigDecimalValue()), today::toString);
     }
 
     private record Server(Process process, URL url) {

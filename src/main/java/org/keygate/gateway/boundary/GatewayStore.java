@@ -60,12 +60,35 @@ public class GatewayStore {
         return Price.micros(value.setScale(6));
     }
 
-    /** Calls, tokens and cost of a key since {@code dayStart}, from the records written so far. */
+    /**
+     * Calls, tokens and cost of a key since {@code dayStart}, from what is written so far: whole
+     * hours from the hourly roll-up (kept in the same transaction as the records, so the two always
+     * agree), and raw records only for the part of an hour before the first whole one (time zones
+     * with a half-hour offset). Bounded however busy the key is: at most a day of hourly rows.
+     */
     public DayUsage usageSince(String keyId, Instant dayStart) {
         stats.dbQueries.increment();
-        Object[] row = (Object[]) em.createNativeQuery("SELECT COUNT(*), COALESCE(SUM(input_tokens + output_tokens), 0),"
-                + " COALESCE(SUM(cost_usd), 0) FROM usage_record WHERE key_id = ?1 AND started_at >= ?2")
-                .setParameter(1, keyId).setParameter(2, dayStart.atOffset(ZoneOffset.UTC)).getSingleResult();
+        long second = dayStart.getEpochSecond() + (dayStart.getNano() > 0 ? 1 : 0);
+        Instant firstWholeHour = Instant.ofEpochSecond(second + Math.floorMod(-second, 3600L));
+        Object[] hours = (Object[]) em.createNativeQuery("SELECT COALESCE(SUM(requests), 0),"
+                + " COALESCE(SUM(input_tokens + output_tokens), 0), COALESCE(SUM(cost_usd), 0)"
+                + " FROM usage_hourly WHERE key_id = ?1 AND hour_start >= ?2")
+                .setParameter(1, keyId).setParameter(2, firstWholeHour.atOffset(ZoneOffset.UTC)).getSingleResult();
+        DayUsage total = dayUsage(hours);
+        if (firstWholeHour.isAfter(dayStart)) {
+            Object[] head = (Object[]) em.createNativeQuery("SELECT COUNT(*), COALESCE(SUM(input_tokens + output_tokens), 0),"
+                    + " COALESCE(SUM(cost_usd), 0) FROM usage_record WHERE key_id = ?1 AND started_at >= ?2"
+                    + " AND started_at < ?3")
+                    .setParameter(1, keyId).setParameter(2, dayStart.atOffset(ZoneOffset.UTC))
+                    .setParameter(3, firstWholeHour.atOffset(ZoneOffset.UTC)).getSingleResult();
+            DayUsage part = dayUsage(head);
+            total = new DayUsage(total.requests() + part.requests(), total.tokens() + part.tokens(),
+                    total.costMicros() + part.costMicros());
+        }
+        return total;
+    }
+
+    private static DayUsage dayUsage(Object[] row) {
         BigDecimal cost = row[2] instanceof BigDecimal b ? b : new BigDecimal(row[2].toString());
         return new DayUsage(((Number) row[0]).longValue(), ((Number) row[1]).longValue(), Price.micros(cost.setScale(6)));
     }
