@@ -2,9 +2,7 @@ package org.keygate.usage.boundary;
 
 import java.io.Serializable;
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -51,9 +49,6 @@ public class KeyUsageBacking implements Serializable {
     @Inject
     UsageRecords records;
 
-    @Inject
-    Clock clock;
-
     private String keyId;
     private String granularity = "hour";
     private String chart;
@@ -75,14 +70,15 @@ public class KeyUsageBacking implements Serializable {
     /** Switches the chart between hours and days. */
     public void chart() {
         boolean hourly = !"day".equals(granularity);
-        Instant now = Instant.now(clock);
-        Instant end = hourly ? now.truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS)
-                : LocalDate.ofInstant(now, ZoneOffset.UTC).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-        Instant start = hourly ? end.minus(HOURS, ChronoUnit.HOURS) : end.minus(DAYS, ChronoUnit.DAYS);
-        List<UsageQueries.Bucket> rows = Pages.run(() -> usage.aggregate("key", hourly ? "hour" : "day", start, end,
-                null, keyId), Map.of());
+        UsageQueries.Series series = Pages.run(() -> usage.recent(keyId, hourly, hourly ? HOURS : DAYS), Map.of());
+        if (series == null) {
+            return;
+        }
+        Instant start = series.start();
+        Instant end = series.end();
+        List<UsageQueries.Bucket> rows = series.buckets();
         Map<Instant, UsageQueries.Bucket> byStart = new HashMap<>();
-        for (UsageQueries.Bucket b : rows == null ? List.<UsageQueries.Bucket>of() : rows) {
+        for (UsageQueries.Bucket b : rows) {
             byStart.put(b.bucketStart(), b);
         }
         JsonArrayBuilder labels = Json.createArrayBuilder();
@@ -101,7 +97,7 @@ public class KeyUsageBacking implements Serializable {
             chartCalls += n;
             chartSpend = chartSpend.add(cost);
         }
-        chart = config(labels, callData, spendData).toString();
+        chart = config(labels, callData, spendData).build().toString();
     }
 
     /** A Chart.js configuration: calls as bars on the left axis, spend as a line on the right one. */

@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -112,6 +113,22 @@ public class UsageQueries {
                     number(r[6]), decimal(r[7])));
         }
         return out;
+    }
+
+    /** A key's roll-up over a recent window: {@code [start, end)} in whole hours or UTC days. */
+    public record Series(Instant start, Instant end, boolean hourly, List<Bucket> buckets) {
+    }
+
+    /**
+     * The key's calls and spend in the last {@code count} hours (up to the end of this hour) or UTC
+     * days (up to the end of today), for the key page's chart; buckets without calls are absent.
+     */
+    public Series recent(String keyId, boolean hourly, int count) {
+        Instant now = Instant.now(clock);
+        Instant end = hourly ? now.truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS)
+                : LocalDate.ofInstant(now, ZoneOffset.UTC).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant start = end.minus(count, hourly ? ChronoUnit.HOURS : ChronoUnit.DAYS);
+        return new Series(start, end, hourly, aggregate("key", hourly ? "hour" : "day", start, end, null, keyId));
     }
 
     /** What the caller may see, as a condition on a roll-up row: the key rules of {@code ApiKeys}. */
