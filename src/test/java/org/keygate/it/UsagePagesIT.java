@@ -141,7 +141,8 @@ class UsagePagesIT {
             assertEquals(1, empty.body().split("\r\n").length, "the header only: " + empty.body());
 
             page.showWindow(PICKER.format(later.minusHours(3)), PICKER.format(later));
-            assertEquals(1, page.callRows().size(), "the window holding the call");
+            assertEquals(1, page.callRows().size(), "the window holding the call: " + page.csvHref() + " "
+                    + page.usageSection().getText());
 
             DashboardPage dashboard = DashboardPage.open(browser);
             assertTrue(dashboard.callsToday() >= 1, "calls today: " + dashboard.callsToday());

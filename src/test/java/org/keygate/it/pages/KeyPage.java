@@ -4,7 +4,6 @@ import java.util.List;
 
 import org.keygate.it.Browser;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.FindBy;
 import org.openqa.selenium.support.PageFactory;
@@ -95,15 +94,19 @@ public class KeyPage extends Layout {
         return browser.driver().findElement(By.id("usageForm"));
     }
 
-    /** Reloads the page until the recent-calls table has at least {@code n} rows (the writer batches). */
+    /**
+     * Reloads the page until the recent-calls table has {@code n} rows and the chart counts {@code n}
+     * calls (the writer batches every second; a page rendered while a batch commits may show the
+     * records but not yet the chart, which is read first).
+     */
     public void waitForCalls(int n) {
         browser.waiting().until(d -> {
-            if (callRows().size() >= n) {
+            if (callRows().size() >= n && chartTotals().startsWith(n + " calls")) {
                 return true;
             }
             d.navigate().refresh();
             browser.waitForAjax();
-            return callRows().size() >= n;
+            return callRows().size() >= n && chartTotals().startsWith(n + " calls");
         });
         PageFactory.initElements(browser.driver(), this);
     }
@@ -133,19 +136,18 @@ public class KeyPage extends Layout {
 
     /** Sets the recent-calls window (yyyy-MM-dd HH:mm, UTC; null leaves a bound open) and applies it. */
     public void showWindow(String from, String to) {
-        setDate("usageForm:from_input", from);
-        setDate("usageForm:to_input", to);
+        setDate("callsFrom", from);
+        setDate("callsTo", to);
         click(browser.driver().findElement(By.id("usageForm:filterCalls")));
     }
 
-    private void setDate(String inputId, String value) {
-        WebElement input = browser.driver().findElement(By.id(inputId));
-        input.clear();
-        if (value != null) {
-            input.sendKeys(value);
-        }
-        browser.script("arguments[0].dispatchEvent(new Event('change', {bubbles: true}));", input);
-        input.sendKeys(Keys.ESCAPE);
+    /**
+     * Sets a date picker through its widget, as picking a day and time in its calendar does (typing
+     * opens the calendar, which then covers the buttons below it).
+     */
+    private void setDate(String widgetVar, String value) {
+        browser.script("var w = PF(arguments[0]); if (arguments[1]) { w.setDate(new Date(arguments[1])); }"
+                + " else { w.jq.val(''); }", widgetVar, value == null ? null : value.replace(' ', 'T'));
     }
 
     /** The absolute URL of the "Download CSV" link as it stands. */
