@@ -149,6 +149,7 @@ class UsagePagesIT {
             assertFalse(dashboard.spendToday().equals("$0.00"), dashboard.spendToday());
             String top = dashboard.topKeys().stream().filter(r -> r.startsWith(name)).findFirst().orElse("");
             assertTrue(top.contains(teamName) && top.contains(" 1 "), "top keys: " + dashboard.topKeys());
+            browser.screenshot("dashboard");
             dashboard.openTopKey(name);
             page = new KeyPage(browser);
             assertEquals(name, page.title());
