@@ -47,3 +47,16 @@
         }
     });
 })();
+
+/*
+ * Chart.js extender of a key's usage chart (p:chart extender="keygateUsageChart"): the spend axis in
+ * dollars with as many decimals as small amounts need, instead of Chart.js' exponent notation.
+ */
+window.keygateUsageChart = function () {
+    var spend = this.cfg.config.options.scales.spend;
+    spend.ticks = spend.ticks || {};
+    spend.ticks.callback = function (value) {
+        var v = Number(value);
+        return v === 0 ? '$0' : '$' + (v >= 0.01 ? v.toFixed(2) : v.toPrecision(2));
+    };
+};

@@ -86,7 +86,7 @@ class AdminPagesIT {
             assertTrue(dashboard.menu().containsAll(java.util.List.of("Keys", "Members", "Teams", "Models", "Audit log")));
             String page = browser.driver().findElement(By.tagName("main")).getText();
             assertTrue(page.contains("Balance per team") && page.contains("Default"), page);
-            browser.screenshot("dashboard");
+            browser.screenshot("dashboard-first-login");
 
             dashboard.logOut();
             assertTrue(browser.driver().getCurrentUrl().contains("/login.xhtml"));

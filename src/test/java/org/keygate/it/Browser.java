@@ -11,11 +11,15 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
 
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -58,6 +62,8 @@ public final class Browser implements AutoCloseable {
                 "--disable-features=NetworkTimeServiceQuerying,AutofillServerCommunication",
                 "--component-updater=url-source=http://127.0.0.1:9/", "--user-data-dir=" + profile,
                 "--window-size=1366,900", "--lang=en-US");
+        // The console (CSP violations among it) is read by consoleErrors().
+        options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
         options.setExperimentalOption("prefs", Map.of("default_search_provider_data.template_url_data",
                 Map.of("keyword", "loopback", "short_name", "loopback", "url", "http://127.0.0.1:9/?q={searchTerms}",
                         "new_tab_url", "about:blank")));
@@ -94,6 +100,20 @@ public final class Browser implements AutoCloseable {
                         + " && (typeof jQuery === 'undefined' || jQuery.active === 0);")));
     }
 
+    /**
+     * The console messages of level SEVERE since the last call (a CSP violation is one: "Refused to
+     * … because it violates the following Content Security Policy directive").
+     */
+    public List<String> consoleErrors() {
+        return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).map(LogEntry::getMessage).toList();
+    }
+
+    /** The browser's cookies for the deployment as a Cookie header, to fetch a download link with plain HTTP. */
+    public String cookieHeader() {
+        return String.join("; ", driver.manage().getCookies().stream().map(c -> c.getName() + "=" + c.getValue()).toList());
+    }
+
     public Object script(String js, Object... args) {
         return ((JavascriptExecutor) driver).executeScript(js, args);
     }
@@ -103,7 +123,16 @@ public final class Browser implements AutoCloseable {
      * when the build runs with {@code -Dkeygate.screenshots=docs} (how the README's pictures are made).
      */
     public void screenshot(String name) {
-        File shot = driver.getScreenshotAs(OutputType.FILE);
+        save(name, driver.getScreenshotAs(OutputType.FILE));
+    }
+
+    /** The same, of one element only (scrolled into view first). */
+    public void screenshot(String name, WebElement element) {
+        script("arguments[0].scrollIntoView({block: 'start'});", element);
+        save(name, element.getScreenshotAs(OutputType.FILE));
+    }
+
+    private static void save(String name, File shot) {
         try {
             Path dir = Path.of(System.getProperty("basedir", "."), "target", "screenshots");
             Files.createDirectories(dir);

@@ -1,6 +1,7 @@
 package org.keygate.audit.boundary;
 
 import java.io.Serializable;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -20,7 +21,8 @@ import org.primefaces.model.SortMeta;
 
 /**
  * {@code /admin/audit/list.xhtml}: the audit log, newest first, filtered in the database, and the
- * hash chain's verification (ORG_ADMIN and AUDITOR; anyone else gets the 404 page).
+ * hash chain's verification (ORG_ADMIN and AUDITOR; anyone else gets the 404 page). "Export CSV"
+ * links to {@link AuditExportServlet} with the filter last applied.
  */
 @Named
 @ViewScoped
@@ -80,9 +82,26 @@ public class AuditBacking implements Serializable {
     }
 
     private Page<AuditEntryView> page(int page, int size) {
-        return audit.list(blank(actor), blank(action), blank(targetType), blank(targetId),
-                from == null ? null : from.atStartOfDay(ZoneOffset.UTC).toInstant(),
-                to == null ? null : to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(), new PageRequest(page, size));
+        return audit.list(blank(actor), blank(action), blank(targetType), blank(targetId), start(), end(),
+                new PageRequest(page, size));
+    }
+
+    private Instant start() {
+        return from == null ? null : from.atStartOfDay(ZoneOffset.UTC).toInstant();
+    }
+
+    /** The "to" day is included: the range ends at the next midnight (UTC). */
+    private Instant end() {
+        return to == null ? null : to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    }
+
+    /** The export link's {@code from}: the same bounds as the table, RFC 3339. */
+    public String getFromParam() {
+        return from == null ? "" : start().toString();
+    }
+
+    public String getToParam() {
+        return to == null ? "" : end().toString();
     }
 
     private static String blank(String s) {

@@ -19,6 +19,7 @@ import org.keygate.platform.boundary.Listing;
 import org.keygate.platform.boundary.Page;
 import org.keygate.platform.boundary.PageRequest;
 import org.keygate.platform.control.Forbidden;
+import org.keygate.platform.control.InvalidInput;
 
 /** Reading and verifying the audit log; ORG_ADMIN and AUDITOR only. There is no way to edit it. */
 @Stateless
@@ -32,18 +33,39 @@ public class AuditQueries {
     @Inject
     Caller caller;
 
+    /** Largest CSV export; a longer selection must be narrowed by its filters. */
+    public static final int MAX_EXPORT = 100_000;
+
     public Page<AuditEntryView> list(String actor, String action, String targetType, String targetId, Instant from,
             Instant to, PageRequest page) {
         requireReader();
         List<String> where = new ArrayList<>();
         Map<String, Object> params = new HashMap<>();
+        filter(where, params, actor, action, targetType, targetId, from, to);
+        return Listing.page(em, AuditEntry.class, "a", where, params, "a.seq DESC", page, AuditEntryView::from);
+    }
+
+    /** Every entry the filter selects, newest first, for the CSV export (SPEC §8: exportable). */
+    public List<AuditEntryView> export(String actor, String action, String targetType, String targetId, Instant from,
+            Instant to) {
+        Page<AuditEntryView> all = list(actor, action, targetType, targetId, from, to, new PageRequest(1, MAX_EXPORT));
+        if (all.total() > MAX_EXPORT) {
+            throw new InvalidInput("to", "more than " + MAX_EXPORT + " entries: narrow the filter");
+        }
+        return all.items();
+    }
+
+    private static void filter(List<String> where, Map<String, Object> params, String actor, String action,
+            String targetType, String targetId, Instant from, Instant to) {
+        if (from != null && to != null && !to.isAfter(from)) {
+            throw new InvalidInput("to", "must be after from");
+        }
         add(where, params, "a.actor = :actor", "actor", actor);
         add(where, params, "a.action = :action", "action", action);
         add(where, params, "a.targetType = :targetType", "targetType", targetType);
         add(where, params, "a.targetId = :targetId", "targetId", targetId);
         add(where, params, "a.at >= :from", "from", from);
         add(where, params, "a.at < :to", "to", to);
-        return Listing.page(em, AuditEntry.class, "a", where, params, "a.seq DESC", page, AuditEntryView::from);
     }
 
     /** Recomputes every entry's hash from its fields and its predecessor's hash, and checks the head. */

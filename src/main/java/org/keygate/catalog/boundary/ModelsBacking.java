@@ -1,35 +1,165 @@
 package org.keygate.catalog.boundary;
 
+import java.io.Serializable;
+import java.math.BigDecimal;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import jakarta.annotation.PostConstruct;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 
-import org.keygate.catalog.entity.Model;
+import org.keygate.platform.boundary.PageRequest;
+import org.keygate.platform.boundary.Pages;
 
 /**
- * {@code /admin/catalog/models.xhtml}: the model catalogue with prices, read-only. Every logged-in
- * person may read it (a key's {@code allowed_models} refer to it); editing models and providers
- * belongs to the catalogue API.
+ * {@code /admin/catalog/models.xhtml}: the model catalogue with prices per 1M input / output /
+ * cached-input tokens, read through {@link Catalog} like {@code GET /api/v1/models}. Every logged-in
+ * person may read it (a key's {@code allowed_models} refer to it); ORG_ADMIN creates and edits
+ * models in the form below the table, through the same service (validated and audited).
  */
 @Named
-@RequestScoped
-public class ModelsBacking {
+@ViewScoped
+public class ModelsBacking implements Serializable {
 
-    @PersistenceContext
-    EntityManager em;
+    private static final long serialVersionUID = 1L;
+    private static final Map<String, String> FIELDS = Map.of("id", "modelForm:id", "provider_id",
+            "modelForm:provider", "upstream_model", "modelForm:upstream", "input_price", "modelForm:inputPrice",
+            "output_price", "modelForm:outputPrice", "cached_input_price", "modelForm:cachedPrice",
+            "max_output_tokens", "modelForm:maxOutput");
 
-    private List<Model> models;
+    @Inject
+    Catalog catalog;
+
+    private List<ModelView> models;
+    private long total;
+    private List<ProviderView> providers;
+    private String editing;
+    private String id;
+    private String providerId;
+    private String upstreamModel;
+    private BigDecimal inputPrice;
+    private BigDecimal outputPrice;
+    private BigDecimal cachedInputPrice;
+    private Integer maxOutputTokens;
 
     @PostConstruct
     void load() {
-        models = em.createQuery("SELECT m FROM Model m JOIN FETCH m.provider ORDER BY m.id", Model.class).getResultList();
+        var page = catalog.listModels(new PageRequest(1, PageRequest.MAX_SIZE));
+        models = page.items();
+        total = page.total();
+        providers = catalog.listProviders(new PageRequest(1, PageRequest.MAX_SIZE)).items();
     }
 
-    public List<Model> getModels() {
+    public void save() {
+        ModelView saved = editing == null
+                ? Pages.run(() -> catalog.createModel(new CreateModelRequest(id, providerId, upstreamModel, inputPrice,
+                        outputPrice, cachedInputPrice, maxOutputTokens)), FIELDS)
+                : Pages.run(() -> catalog.updateModel(editing, new UpdateModelRequest(Optional.ofNullable(providerId),
+                        Optional.ofNullable(upstreamModel), Optional.ofNullable(inputPrice),
+                        Optional.ofNullable(outputPrice), Optional.ofNullable(cachedInputPrice),
+                        Optional.ofNullable(maxOutputTokens))), FIELDS);
+        if (saved != null) {
+            Pages.info("Model " + saved.id() + (editing == null ? " created." : " saved.")
+                    + " The gateway uses it from the next request.");
+            clear();
+            load();
+        }
+    }
+
+    public void edit(ModelView m) {
+        editing = m.id();
+        id = m.id();
+        providerId = m.providerId();
+        upstreamModel = m.upstreamModel();
+        inputPrice = m.inputPrice();
+        outputPrice = m.outputPrice();
+        cachedInputPrice = m.cachedInputPrice();
+        maxOutputTokens = m.maxOutputTokens();
+    }
+
+    public void clear() {
+        editing = null;
+        id = null;
+        providerId = null;
+        upstreamModel = null;
+        inputPrice = null;
+        outputPrice = null;
+        cachedInputPrice = null;
+        maxOutputTokens = null;
+    }
+
+    public List<ModelView> getModels() {
         return models;
+    }
+
+    public long getTotal() {
+        return total;
+    }
+
+    public List<ProviderView> getProviders() {
+        return providers;
+    }
+
+    public String getEditing() {
+        return editing;
+    }
+
+    public String getId() {
+        return id;
+    }
+
+    public void setId(String id) {
+        this.id = id;
+    }
+
+    public String getProviderId() {
+        return providerId;
+    }
+
+    public void setProviderId(String providerId) {
+        this.providerId = providerId;
+    }
+
+    public String getUpstreamModel() {
+        return upstreamModel;
+    }
+
+    public void setUpstreamModel(String upstreamModel) {
+        this.upstreamModel = upstreamModel;
+    }
+
+    public BigDecimal getInputPrice() {
+        return inputPrice;
+    }
+
+    public void setInputPrice(BigDecimal inputPrice) {
+        this.inputPrice = inputPrice;
+    }
+
+    public BigDecimal getOutputPrice() {
+        return outputPrice;
+    }
+
+    public void setOutputPrice(BigDecimal outputPrice) {
+        this.outputPrice = outputPrice;
+    }
+
+    public BigDecimal getCachedInputPrice() {
+        return cachedInputPrice;
+    }
+
+    public void setCachedInputPrice(BigDecimal cachedInputPrice) {
+        this.cachedInputPrice = cachedInputPrice;
+    }
+
+    public Integer getMaxOutputTokens() {
+        return maxOutputTokens;
+    }
+
+    public void setMaxOutputTokens(Integer maxOutputTokens) {
+        this.maxOutputTokens = maxOutputTokens;
     }
 }

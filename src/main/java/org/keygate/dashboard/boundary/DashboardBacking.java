@@ -20,11 +20,13 @@ import org.keygate.platform.boundary.Pages;
 import org.keygate.team.boundary.Members;
 import org.keygate.team.boundary.TeamView;
 import org.keygate.team.boundary.Teams;
+import org.keygate.usage.boundary.UsageQueries;
 
 /**
  * {@code /admin/index.xhtml}: what needs attention, from the caller's point of view (a MEMBER sees
- * their own keys and teams), including open alerts, which can be acknowledged here. Usage
- * figures — spend and calls today, top keys — are not part of this page yet.
+ * their own keys and teams), including open alerts, which can be acknowledged here. Spend and
+ * calls today and the top keys come from the hourly roll-ups ({@link UsageQueries#today}), never
+ * from the raw records, with the same visibility as the usage API.
  */
 @Named
 @RequestScoped
@@ -47,6 +49,9 @@ public class DashboardBacking {
     @Inject
     Caller caller;
 
+    @Inject
+    UsageQueries usage;
+
     private List<TeamView> teamList;
     private long teamCount;
     private List<KeyView> rotationDue;
@@ -57,6 +62,7 @@ public class DashboardBacking {
     private Choices choices;
     private List<AlertView> openAlerts;
     private long openAlertCount;
+    private UsageQueries.Today today;
 
     @PostConstruct
     void load() {
@@ -71,6 +77,7 @@ public class DashboardBacking {
         activeKeys = keys.list(new KeyFilter(null, null, null, null, "active", null), null, new PageRequest(1, 1)).total();
         memberCount = members.list(null, "active", new PageRequest(1, 1)).total();
         choices = Choices.load(teams, members);
+        today = usage.today(SHORT_LIST);
         loadAlerts();
     }
 
@@ -93,6 +100,10 @@ public class DashboardBacking {
 
     public long getOpenAlertCount() {
         return openAlertCount;
+    }
+
+    public UsageQueries.Today getToday() {
+        return today;
     }
 
     public List<TeamView> getTeams() {

@@ -18,7 +18,8 @@ import org.keygate.team.boundary.Teams;
 
 /**
  * {@code /admin/keys/detail.xhtml?id=…}: one key — its settings form, last use, rotation (with
- * both keys' last use while the rotation is open) and deactivation. A key the caller may not see
+ * both keys' last use while the rotation is open; or, after a leak, rotation that stops the old
+ * key at once) and deactivation. Its usage section is {@code KeyUsageBacking}'s. A key the caller may not see
  * answers the 404 page, exactly like one that does not exist.
  */
 @Named
@@ -53,6 +54,7 @@ public class KeyBacking implements Serializable {
     private long graceSeconds = 86_400;
     private String rotateIdempotencyKey;
     private KeyView rotated;
+    private boolean rotatedNow;
 
     /** f:viewAction: loads the key, or ends with 404. */
     public void load() {
@@ -108,8 +110,27 @@ public class KeyBacking implements Serializable {
         }
     }
 
+    /**
+     * The incident flow: rotate with {@code old_key_expires_in = 0} through the same service call as
+     * {@code POST /api/v1/keys/{id}/rotate}, so the old key stops at once and its successor, with the
+     * same settings, is shown once in the rotate dialog.
+     */
+    public void rotateNow() {
+        MintedKey minted = Pages.run(() -> keys.rotate(id, new RotateKeyRequest(0L), UUID.randomUUID().toString()),
+                Map.of());
+        if (minted != null) {
+            rotated = minted.view();
+            rotatedNow = true;
+            oneTimeKey.set(minted.key());
+            reload();
+        } else {
+            FacesContext.getCurrentInstance().validationFailed();
+        }
+    }
+
     public void closeRotated() {
         rotated = null;
+        rotatedNow = false;
         rotateIdempotencyKey = UUID.randomUUID().toString();
     }
 
@@ -194,6 +215,10 @@ public class KeyBacking implements Serializable {
 
     public void setGraceSeconds(long graceSeconds) {
         this.graceSeconds = graceSeconds;
+    }
+
+    public boolean isRotatedNow() {
+        return rotatedNow;
     }
 
     public KeyView getRotated() {

@@ -19,6 +19,14 @@ public class Formats {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
             .withZone(ZoneOffset.UTC);
 
+    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            .withZone(ZoneOffset.UTC);
+
+    /** To the second, without the zone: for tables whose header says UTC. */
+    public String seconds(Instant instant) {
+        return instant == null ? "—" : SECONDS.format(instant);
+    }
+
     public String time(Instant instant) {
         return instant == null ? "—" : TIME.format(instant);
     }

@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.keygate.platform.boundary.QueryParams;
+import org.keygate.platform.control.Csv;
 import org.keygate.platform.control.InvalidInput;
 
 /**
@@ -21,13 +22,11 @@ import org.keygate.platform.control.InvalidInput;
 @Path("v1/usage/aggregates")
 public class UsageAggregatesResource {
 
-    static final String CSV = "text/csv";
-
     @Inject
     UsageQueries usage;
 
     @GET
-    @Produces({MediaType.APPLICATION_JSON, CSV})
+    @Produces({MediaType.APPLICATION_JSON, Csv.MEDIA_TYPE})
     public Response aggregate(@QueryParam("group_by") String groupBy, @QueryParam("granularity") String granularity,
             @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("team_id") String teamId,
             @QueryParam("key_id") String keyId, @QueryParam("format") String format) {
@@ -35,16 +34,7 @@ public class UsageAggregatesResource {
                 QueryParams.instant("to", to),
                 teamId, keyId);
         if ("csv".equals(format)) {
-            StringBuilder csv = new StringBuilder("bucket_start,key_id,model,team_id,requests,errors,input_tokens,"
-                    + "output_tokens,cached_tokens,cost_usd\r\n");
-            for (UsageQueries.Bucket b : rows) {
-                csv.append(b.bucketStart()).append(',').append(Csv.cell(b.keyId())).append(',')
-                        .append(Csv.cell(b.model())).append(',').append(Csv.cell(b.teamId())).append(',')
-                        .append(b.requests()).append(',').append(b.errors()).append(',').append(b.inputTokens())
-                        .append(',').append(b.outputTokens()).append(',').append(b.cachedTokens()).append(',')
-                        .append(b.costUsd().toPlainString()).append("\r\n");
-            }
-            return Response.ok(csv.toString(), CSV + "; charset=UTF-8")
+            return Response.ok(UsageCsv.aggregates(rows), Csv.MEDIA_TYPE + "; charset=UTF-8")
                     .header("Content-Disposition", "attachment; filename=\"usage-aggregates.csv\"").build();
         }
         if (format != null) {

@@ -50,6 +50,17 @@ public class KeysPage extends Layout {
         return browser.driver().findElement(secret).getText().strip();
     }
 
+    /** The same, in the team with this name. */
+    public String createIn(String keyName, String teamName) {
+        openCreateDialog();
+        type(name, keyName);
+        choose("createForm:team", teamName);
+        click(create);
+        By secret = By.id("newKey");
+        browser.waiting().until(d -> d.findElement(secret).isDisplayed());
+        return browser.driver().findElement(secret).getText().strip();
+    }
+
     public void openCreateDialog() {
         click(newKey);
         waitVisible(By.id("createForm:name"));
