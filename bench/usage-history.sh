@@ -15,8 +15,10 @@
 # from the local Maven repository (the pom's versions). Not part of any test run. Usage:
 #   bench/usage-history.sh
 # Tunables: RECORDS (10000000), KEYS (300), TEAMS (5), DAYS (35, the span of the records, ending now),
-# WARMUP (5 calls per query), REPS (20), PORT (18480, loopback only), KEEP_DATA=1 keeps the work
-# directory (WORK, default a new /tmp/keygate-usage-bench.*) with the loaded database.
+# WARMUP (5 calls per query), REPS (20), TRICKLE (10 gateway calls/s while measuring, see timing.py),
+# PORT (18480, loopback only), WAR (target/keygate.war), KEEP_DATA=1 keeps the work directory (WORK,
+# default a new /tmp/keygate-usage-bench.*) with the loaded database.
+# The load's wall time depends on what else runs on the machine; each step also prints its CPU time.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -30,7 +32,7 @@ REPS=${REPS:-20}
 PORT=${PORT:-18480}
 KEEP_DATA=${KEEP_DATA:-0}
 M2=${M2:-$HOME/.m2/repository}
-WAR=$ROOT/target/keygate.war
+WAR=${WAR:-$ROOT/target/keygate.war}
 
 pom_property() { sed -n "s:.*<$1>\(.*\)</$1>.*:\1:p" "$ROOT/pom.xml" | head -1; }
 H2_VERSION=$(pom_property h2.version)
@@ -87,8 +89,12 @@ sql() { # script file, then RunScript options
   java -Xmx3g -cp "$H2_JAR" org.h2.tools.RunScript -url "$DB_URL" -user keygate -password keygate -script "$script" "$@"
 }
 
-step() { STEP_T0=$SECONDS; echo "== $*"; }
-done_step() { echo "   $((SECONDS - STEP_T0)) s"; }
+cpu_now() { # CPU_NOW = user + system seconds of this script's finished children (in this shell, not a subshell)
+  times > "$WORK/times"
+  CPU_NOW=$(awk 'NR == 2 { split($1, u, /[ms]/); split($2, s, /[ms]/); printf "%.0f", u[1] * 60 + u[2] + s[1] * 60 + s[2] }' "$WORK/times")
+}
+step() { STEP_T0=$SECONDS; cpu_now; STEP_CPU0=$CPU_NOW; echo "== $*"; }
+done_step() { cpu_now; echo "   $((SECONDS - STEP_T0)) s wall, $((CPU_NOW - STEP_CPU0)) s CPU"; }
 
 echo "usage-history benchmark: $RECORDS records, $KEYS keys in $TEAMS teams over $DAYS days; work dir $WORK"
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2 / 1048576}' /proc/meminfo), $(java -version 2>&1 | head -1), load average $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -101,6 +107,8 @@ done_step
 
 NOW=$(date +%s)
 LOAD_T0=$SECONDS
+cpu_now
+LOAD_CPU0=$CPU_NOW
 step "load: $RECORDS usage records and their USAGE ledger entries (index ix_usage_key_time dropped)"
 echo "DROP INDEX ix_usage_key_time;" > "$WORK/drop.sql"
 sql "$WORK/drop.sql"
@@ -116,6 +124,8 @@ step "roll-ups from the records (rollups.sql)"
 sql "$HERE/rollups.sql"
 done_step
 LOAD_SECONDS=$((SECONDS - LOAD_T0))
+cpu_now
+LOAD_CPU=$((CPU_NOW - LOAD_CPU0))
 
 step "checks (verify.sql)"
 sql "$HERE/verify.sql" -showResults | grep -- '-->' | sed 's/^--> /   /' | tee "$WORK/verify.txt"
@@ -126,7 +136,7 @@ else
 fi
 done_step
 
-echo "== loaded in $LOAD_SECONDS s (records, index, roll-ups; the checks not included)"
+echo "== loaded in $LOAD_SECONDS s wall, $LOAD_CPU s CPU (records, index, roll-ups; the checks not included)"
 echo "   database on disk: $(du -h "$WORK/server/data/keygate.mv.db" | cut -f1)"
 
 step "timing over HTTP ($WARMUP warm-up + $REPS measured calls each)"

@@ -5,14 +5,14 @@
 SET TIME ZONE 'UTC';
 INSERT INTO usage_hourly (key_id, model, hour_start, team_id, requests, errors, input_tokens, output_tokens,
         cached_tokens, cost_usd)
-SELECT key_id, m, DATEADD(SECOND, s - MOD(s, 3600), TIMESTAMP WITH TIME ZONE '1970-01-01 00:00:00+00'), team_id,
+SELECT key_id, m, DATEADD(SECOND, h, TIMESTAMP WITH TIME ZONE '1970-01-01 00:00:00+00'), team_id,
        COUNT(*), SUM(CASE WHEN status >= 400 THEN 1 ELSE 0 END), SUM(input_tokens), SUM(output_tokens),
        SUM(cached_tokens), SUM(cost_usd)
 FROM (SELECT key_id, team_id, status, input_tokens, output_tokens, cached_tokens, cost_usd,
              CASE WHEN model IS NULL OR TRIM(model) = '' THEN '-' ELSE model END AS m,
-             CAST(FLOOR(EXTRACT(EPOCH FROM started_at)) AS BIGINT) AS s
+             CAST(FLOOR(EXTRACT(EPOCH FROM started_at) / 3600) AS BIGINT) * 3600 AS h
       FROM usage_record) r
-GROUP BY key_id, m, s - MOD(s, 3600), team_id;
+GROUP BY key_id, m, h, team_id;
 
 INSERT INTO usage_daily (key_id, model, usage_day, team_id, requests, errors, input_tokens, output_tokens,
         cached_tokens, cost_usd)

@@ -3,8 +3,13 @@ unmeasured calls, REPS measured calls of each, reporting median and max wall tim
 (request sent to last byte read, one keep-alive connection). Also checks through the API that a
 day's roll-up of the hot key equals the count of its raw records for that day.
 
+While it measures, a background thread sends TRICKLE demo/echo calls per second through the gateway
+with a key of its own (the plaintext stays in this process), so usage batches commit every second
+as on a live gateway. Without writes H2 answers a repeated query from its cached result, and the
+figures would say nothing about a database that is being written to.
+
 usage: timing.py <base-url> <admin-password> <ids.json> <now-epoch-seconds> <warmup> <reps>"""
-import base64, http.client, json, re, statistics, sys, time, urllib.parse
+import base64, http.client, json, os, re, statistics, sys, threading, time, urllib.parse
 from datetime import datetime, timedelta, timezone
 
 base, password, ids_file, now_s, warmup, reps = sys.argv[1:7]
@@ -30,7 +35,7 @@ class Client:
         if self.cookie:
             h["Cookie"] = self.cookie
         if body is not None:
-            h["Content-Type"] = "application/x-www-form-urlencoded"
+            h.setdefault("Content-Type", "application/x-www-form-urlencoded")
         self.conn.request(method, path, body=body, headers=h)
         response = self.conn.getresponse()
         data = response.read()
@@ -66,6 +71,37 @@ if status not in (302, 303):
 status, _, data = page_client.request("GET", "/admin/index.xhtml")
 if status != 200 or b"login:username" in data:
     sys.exit("the dashboard did not open after the login (HTTP %d)" % status)
+
+# The live trickle: a key in the hot key's team, demo/echo calls at TRICKLE per second.
+trickle = float(os.environ.get("TRICKLE", "10"))
+conn = api_client
+team = get_json("/api/v1/keys/" + hot)["team_id"]
+body = json.dumps({"team_id": team, "name": "bench-live", "allowed_models": ["demo/*"], "rpm_limit": 100000})
+status, _, data = conn.request("POST", "/api/v1/keys", body=body, headers=dict(auth, **{"Content-Type": "application/json"}))
+if status != 201 and status != 200:
+    sys.exit("creating the live key answered %d" % status)
+live_key = json.loads(data)["key"]
+stop = threading.Event()
+sent = {"ok": 0, "other": 0}
+
+
+def live():
+    c = http.client.HTTPConnection(url.hostname, url.port, timeout=60)
+    call = json.dumps({"model": "demo/echo", "messages": [{"role": "user", "content": "benchmark trickle"}],
+                       "max_tokens": 16})
+    next_at = time.monotonic()
+    while not stop.is_set():
+        c.request("POST", "/v1/chat/completions", body=call,
+                  headers={"Authorization": "Bearer " + live_key, "Content-Type": "application/json"})
+        r = c.getresponse()
+        r.read()
+        sent["ok" if r.status == 200 else "other"] += 1
+        next_at += 1 / trickle
+        stop.wait(max(0.0, next_at - time.monotonic()))
+
+
+if trickle > 0:
+    threading.Thread(target=live, daemon=True).start()
 
 day_start = now.replace(hour=0, minute=0, second=0, microsecond=0)
 queries = [
@@ -109,6 +145,9 @@ for name, client, headers, path in queries:
         rows = str(len(body)) if isinstance(body, list) else "%d of %d" % (len(body["items"]), body["total"]) \
             if "total" in body else str(len(body.get("items", body)))
     print("%-52s %7.0fms %7.0fms %9d %s" % (name, statistics.median(times) * 1000, max(times) * 1000, size, rows))
+
+stop.set()
+print("live trickle during the measurements: %d gateway calls answered 200, %d otherwise" % (sent["ok"], sent["other"]))
 
 # The roll-up of a whole UTC day equals the number of the key's raw records that day (through the API).
 day = day_start - timedelta(days=1)
