@@ -110,13 +110,21 @@ LOAD_T0=$SECONDS
 cpu_now
 LOAD_CPU0=$CPU_NOW
 step "load: $RECORDS usage records and their USAGE ledger entries (index ix_usage_key_time dropped)"
+# the index as the WAR's migrations define it, to build it again after the load
+cat > "$WORK/index-ddl.sql" <<'SQL'
+SELECT 'CREATE INDEX ix_usage_key_time ON usage_record ('
+       || LISTAGG(column_name || ' ' || ordering_specification, ', ') WITHIN GROUP (ORDER BY ordinal_position) || ');'
+FROM information_schema.index_columns WHERE index_name = 'IX_USAGE_KEY_TIME';
+SQL
+INDEX_DDL=$(sql "$WORK/index-ddl.sql" -showResults | sed -n 's/^--> \(CREATE INDEX.*\)/\1/p')
+[ -n "$INDEX_DDL" ] || { echo "no index ix_usage_key_time in the schema" >&2; exit 1; }
 echo "DROP INDEX ix_usage_key_time;" > "$WORK/drop.sql"
 sql "$WORK/drop.sql"
 java -Xmx2g -cp "$H2_JAR" "$HERE/UsageLoad.java" "$DB_URL" "$RECORDS" $((NOW - DAYS * 86400)) $((DAYS * 86400))
 done_step
 
-step "index: CREATE INDEX ix_usage_key_time ON usage_record (key_id, started_at)"
-echo "CREATE INDEX ix_usage_key_time ON usage_record (key_id, started_at);" > "$WORK/index.sql"
+step "index: $INDEX_DDL"
+echo "$INDEX_DDL" > "$WORK/index.sql"
 sql "$WORK/index.sql"
 done_step
 

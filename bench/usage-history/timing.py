@@ -8,6 +8,9 @@ with a key of its own (the plaintext stays in this process), so usage batches co
 as on a live gateway. Without writes H2 answers a repeated query from its cached result, and the
 figures would say nothing about a database that is being written to.
 
+A read that is slow gets fewer calls: once BUDGET seconds (default 60) went into one read, warm-up
+included, it stops after its next measured call; the n column says how many were measured.
+
 usage: timing.py <base-url> <admin-password> <ids.json> <now-epoch-seconds> <warmup> <reps>"""
 import base64, http.client, json, os, re, statistics, sys, threading, time, urllib.parse
 from datetime import datetime, timedelta, timezone
@@ -27,7 +30,7 @@ def iso(t):
 
 class Client:
     def __init__(self):
-        self.conn = http.client.HTTPConnection(url.hostname, url.port, timeout=120)
+        self.conn = http.client.HTTPConnection(url.hostname, url.port, timeout=900)
         self.cookie = None
 
     def request(self, method, path, body=None, headers=None):
@@ -123,19 +126,27 @@ queries = [
     ("hot key, raw records, no window, page 1 of 50", api_client, auth, api("/usage/records", key_id=hot, size=50)),
 ]
 
-print("%-52s %9s %9s %9s %s" % ("query", "median", "max", "bytes", "rows"))
+budget = float(os.environ.get("BUDGET", "60"))
+print("%-52s %9s %9s %4s %9s %s" % ("query", "median", "max", "n", "bytes", "rows"))
 for name, client, headers, path in queries:
     times = []
     size = 0
-    for i in range(warmup + reps):
+    spent = 0.0
+    calls = 0
+    while len(times) < reps:
+        warm = calls < warmup and spent <= budget
         t0 = time.perf_counter()
         status, response, data = client.request("GET", path, headers=headers)
         elapsed = time.perf_counter() - t0
+        spent += elapsed
+        calls += 1
         if status != 200:
             sys.exit("%s: HTTP %d %s" % (name, status, data[:300]))
-        if i >= warmup:
+        if not warm:
             times.append(elapsed)
         size = len(data)
+        if spent > budget and times:
+            break
     if path.startswith("/admin"):
         rows = "-"
     elif b"format=csv" in path.encode():
@@ -144,7 +155,8 @@ for name, client, headers, path in queries:
         body = json.loads(data)
         rows = str(len(body)) if isinstance(body, list) else "%d of %d" % (len(body["items"]), body["total"]) \
             if "total" in body else str(len(body.get("items", body)))
-    print("%-52s %7.0fms %7.0fms %9d %s" % (name, statistics.median(times) * 1000, max(times) * 1000, size, rows))
+    print("%-52s %7.0fms %7.0fms %4d %9d %s" % (name, statistics.median(times) * 1000, max(times) * 1000, len(times),
+                                                size, rows), flush=True)
 
 stop.set()
 print("live trickle during the measurements: %d gateway calls answered 200, %d otherwise" % (sent["ok"], sent["other"]))
