@@ -8,7 +8,7 @@ with a key of its own (the plaintext stays in this process), so usage batches co
 as on a live gateway. Without writes H2 answers a repeated query from its cached result, and the
 figures would say nothing about a database that is being written to.
 
-A read that is slow gets fewer calls: once BUDGET seconds (default 60) went into one read, warm-up
+A read that is slow gets fewer calls: once BUDGET seconds (default 30) went into one read, warm-up
 included, it stops after its next measured call; the n column says how many were measured.
 
 usage: timing.py <base-url> <admin-password> <ids.json> <now-epoch-seconds> <warmup> <reps>"""
@@ -126,7 +126,7 @@ queries = [
     ("hot key, raw records, no window, page 1 of 50", api_client, auth, api("/usage/records", key_id=hot, size=50)),
 ]
 
-budget = float(os.environ.get("BUDGET", "60"))
+budget = float(os.environ.get("BUDGET", "30"))
 print("%-52s %9s %9s %4s %9s %s" % ("query", "median", "max", "n", "bytes", "rows"))
 for name, client, headers, path in queries:
     times = []
