@@ -29,7 +29,9 @@ import java.util.SplittableRandom;
  *
  * <p>It also writes what the gateway's recorder writes next to the records with its default
  * one-second flush: one USAGE ledger entry per team per second that had billed calls, for the
- * sum of their costs. (The roll-ups are computed afterwards from the records, in rollups.sql.)
+ * sum of their costs, and each key's last use (time and address of its newest call that was not a
+ * 401), as the recorder keeps it on the key. (The roll-ups are computed afterwards from the records,
+ * in rollups.sql.)
  */
 public final class UsageLoad {
 
@@ -78,6 +80,8 @@ public final class UsageLoad {
             long currentSecond = Long.MIN_VALUE;
             long callsInSecond = 0;
             long ledgerRows = 0;
+            long[] lastUsed = new long[keys];
+            String[] lastIp = new String[keys];
             try (PreparedStatement ledger = c.prepareStatement("INSERT INTO ledger_entry (id, team_id, amount, kind,"
                     + " note, created_at, created_by) VALUES (?, ?, ?, 'USAGE', ?, ?, 'system')");
                     PreparedStatement insert = c.prepareStatement("INSERT INTO usage_record (request_id, key_id,"
@@ -121,8 +125,13 @@ public final class UsageLoad {
                     insert.setInt(13, outcome < 0 ? 150 + random.nextInt(3000)
                             : outcome >= 5 ? 5000 + random.nextInt(10000) : random.nextInt(3));
                     int place = random.nextInt(1000);
-                    insert.setString(14, place < 2 ? "203.0.113." + random.nextInt(256)
-                            : "10." + teamNos.get(key) + "." + (key % 250) + "." + (1 + place % 3));
+                    String ip = place < 2 ? "203.0.113." + random.nextInt(256)
+                            : "10." + teamNos.get(key) + "." + (key % 250) + "." + (1 + place % 3);
+                    insert.setString(14, ip);
+                    if (outcome < 0 || STATUS[outcome] != 401) {
+                        lastUsed[key] = micros;
+                        lastIp[key] = ip;
+                    }
                     insert.setObject(15, OffsetDateTime.ofInstant(Instant.EPOCH.plusNanos(micros * 1000), ZoneOffset.UTC));
                     insert.addBatch();
                     long sec = Math.floorDiv(micros, 1_000_000L);
@@ -151,6 +160,20 @@ public final class UsageLoad {
                 }
             }
             System.out.printf("  %,d USAGE ledger entries%n", ledgerRows);
+            try (PreparedStatement used = c.prepareStatement("UPDATE api_key SET last_used_at = ?, last_used_ip = ?"
+                    + " WHERE id = ?")) {
+                for (int k = 0; k < keys; k++) {
+                    if (lastIp[k] != null) {
+                        used.setObject(1, OffsetDateTime.ofInstant(Instant.EPOCH.plusNanos(lastUsed[k] * 1000),
+                                ZoneOffset.UTC));
+                        used.setString(2, lastIp[k]);
+                        used.setString(3, keyIds.get(k));
+                        used.addBatch();
+                    }
+                }
+                used.executeBatch();
+            }
+            c.commit();
         }
     }
 

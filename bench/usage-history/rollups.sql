@@ -1,7 +1,7 @@
 -- The roll-ups of the loaded records, computed from them with the arithmetic of
 -- org.keygate.usage.control.Rollups: UTC hour and UTC day buckets per key and model (a missing or
 -- blank model counts as '-'), errors = status >= 400, cost summed exactly; every client address per
--- key with its first and last use. Then each key's last use, as the recorder keeps it (401s excluded).
+-- key with its first and last use. (Each key's last use is set by UsageLoad.java.)
 SET TIME ZONE 'UTC';
 INSERT INTO usage_hourly (key_id, model, hour_start, team_id, requests, errors, input_tokens, output_tokens,
         cached_tokens, cost_usd)
@@ -25,8 +25,3 @@ INSERT INTO usage_key_ip (key_id, client_ip, first_seen, last_seen, calls)
 SELECT key_id, client_ip, MIN(started_at), MAX(started_at), COUNT(*)
 FROM usage_record WHERE client_ip IS NOT NULL AND TRIM(client_ip) <> ''
 GROUP BY key_id, client_ip;
-
-UPDATE api_key k SET (last_used_at, last_used_ip) = (
-    SELECT u.started_at, u.client_ip FROM usage_record u
-    WHERE u.key_id = k.id AND u.status <> 401 ORDER BY u.started_at DESC LIMIT 1)
-WHERE k.name LIKE 'bench-key-%';
