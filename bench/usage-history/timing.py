@@ -5,8 +5,9 @@ day's roll-up of the hot key equals the count of its raw records for that day.
 
 While it measures, a background thread sends TRICKLE demo/echo calls per second through the gateway
 with a key of its own (the plaintext stays in this process), so usage batches commit every second
-as on a live gateway. Without writes H2 answers a repeated query from its cached result, and the
-figures would say nothing about a database that is being written to.
+as on a live gateway, and waits PAUSE seconds (default 1.1) before every call, so each call comes
+after at least one commit. H2 answers a repeated query from its cached result while no table it
+reads has changed; without the writes and the pause the figures would flatter the database.
 
 A read that is slow gets fewer calls: once BUDGET seconds (default 30) went into one read, warm-up
 included, it stops after its next measured call; the n column says how many were measured.
@@ -39,8 +40,15 @@ class Client:
             h["Cookie"] = self.cookie
         if body is not None:
             h.setdefault("Content-Type", "application/x-www-form-urlencoded")
-        self.conn.request(method, path, body=body, headers=h)
-        response = self.conn.getresponse()
+        try:
+            self.conn.request(method, path, body=body, headers=h)
+            response = self.conn.getresponse()
+        except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError):
+            # the server closed an idle keep-alive connection: open a new one (a loopback connect)
+            self.conn.close()
+            self.conn = http.client.HTTPConnection(url.hostname, url.port, timeout=900)
+            self.conn.request(method, path, body=body, headers=h)
+            response = self.conn.getresponse()
         data = response.read()
         cookie = response.getheader("Set-Cookie")
         if cookie:
@@ -127,6 +135,7 @@ queries = [
 ]
 
 budget = float(os.environ.get("BUDGET", "30"))
+pause = float(os.environ.get("PAUSE", "1.1")) if trickle > 0 else 0.0
 print("%-52s %9s %9s %4s %9s %s" % ("query", "median", "max", "n", "bytes", "rows"))
 for name, client, headers, path in queries:
     times = []
@@ -134,6 +143,7 @@ for name, client, headers, path in queries:
     spent = 0.0
     calls = 0
     while len(times) < reps:
+        time.sleep(pause)
         warm = calls < warmup and spent <= budget
         t0 = time.perf_counter()
         status, response, data = client.request("GET", path, headers=headers)
