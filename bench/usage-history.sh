@@ -15,7 +15,8 @@
 # from the local Maven repository (the pom's versions). Not part of any test run. Usage:
 #   bench/usage-history.sh
 # Tunables: RECORDS (10000000), KEYS (300), TEAMS (5), DAYS (35, the span of the records, ending now),
-# WARMUP (5 calls per query), REPS (20), TRICKLE (10 gateway calls/s while measuring, see timing.py),
+# WARMUP (5 calls per query), REPS (20), TRICKLE (10 gateway calls/s while measuring), PAUSE (1.1 s
+# before each call) and BUDGET (30 s per read) — see timing.py —
 # PORT (18480, loopback only), WAR (target/keygate.war), KEEP_DATA=1 keeps the work directory (WORK,
 # default a new /tmp/keygate-usage-bench.*) with the loaded database.
 # The load's wall time depends on what else runs on the machine; each step also prints its CPU time.
