@@ -72,8 +72,15 @@ def get_json(path):
 
 # The admin pages: log in through the form like a browser (non-ajax submit of the login form).
 page_client = Client()
-status, _, data = page_client.request("GET", "/login.xhtml")
-view_state = re.search(rb'name="jakarta\.faces\.ViewState"[^>]*value="([^"]+)"', data).group(1).decode()
+for attempt in range(60):  # the pages may open a moment after /ping answers
+    status, _, data = page_client.request("GET", "/login.xhtml")
+    found = re.search(rb'name="jakarta\.faces\.ViewState"[^>]*value="([^"]+)"', data)
+    if found:
+        break
+    time.sleep(1)
+else:
+    sys.exit("GET /login.xhtml answered %d without a login form" % status)
+view_state = found.group(1).decode()
 form = urllib.parse.urlencode({"login": "login", "login:username": "admin", "login:password": password,
                                "login:from": "", "login:submit": "", "jakarta.faces.ViewState": view_state})
 status, response, data = page_client.request("POST", "/login.xhtml", body=form)
