@@ -14,7 +14,7 @@ import org.keygate.catalog.entity.Model;
 import org.keygate.gateway.control.DayUsage;
 import org.keygate.gateway.control.Price;
 import org.keygate.keys.entity.ApiKey;
-import org.keygate.team.entity.LedgerEntry;
+import org.keygate.team.control.TeamBalances;
 import org.keygate.team.entity.Team;
 
 /**
@@ -55,9 +55,7 @@ public class GatewayStore {
 
     public long balanceMicros(String teamId) {
         stats.dbQueries.increment();
-        Object sum = em.createNamedQuery(LedgerEntry.BALANCE).setParameter("teamId", teamId).getSingleResult();
-        BigDecimal value = sum instanceof BigDecimal b ? b : new BigDecimal(sum.toString());
-        return Price.micros(value.setScale(6));
+        return Price.micros(TeamBalances.of(em, teamId));
     }
 
     /**

@@ -31,6 +31,7 @@ import org.keygate.platform.control.Ids;
 import org.keygate.platform.control.PasswordHasher;
 import org.keygate.team.boundary.MemberView;
 import org.keygate.team.boundary.TeamView;
+import org.keygate.team.control.TeamBalances;
 import org.keygate.team.entity.LedgerEntry;
 import org.keygate.team.entity.LedgerKind;
 import org.keygate.team.entity.Member;
@@ -125,10 +126,12 @@ public class Bootstrap {
             Team team = new Team(Ids.next("team_", clock), "Default", now);
             em.persist(team);
             em.flush();
+            TeamBalances.open(em, team.getId());
             admin.getMemberships().add(new Membership(Ids.next("msh_", clock), admin, team, TeamRole.TEAM_ADMIN));
             LedgerEntry credit = new LedgerEntry(Ids.next("led_", clock), team.getId(), new BigDecimal("10.000000"),
                     LedgerKind.DEMO_CREDIT, "Demo credit for the quick start", now, AuditLog.SYSTEM);
             em.persist(credit);
+            TeamBalances.add(em, team.getId(), credit.getAmount());
             em.flush();
             audit.record(AuditLog.SYSTEM, null, "team.create", "team", team.getId(), null,
                     TeamView.from(team, credit.getAmount()));

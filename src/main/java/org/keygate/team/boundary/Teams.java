@@ -8,7 +8,6 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -32,6 +31,7 @@ import org.keygate.platform.control.Forbidden;
 import org.keygate.platform.control.Ids;
 import org.keygate.platform.control.InvalidInput;
 import org.keygate.platform.control.NotFound;
+import org.keygate.team.control.TeamBalances;
 import org.keygate.team.entity.Billing;
 import org.keygate.team.entity.LedgerEntry;
 import org.keygate.team.entity.LedgerKind;
@@ -73,6 +73,8 @@ public class Teams {
             team.setBilling(billing(request.billing()));
         }
         em.persist(team);
+        em.flush();
+        TeamBalances.open(em, team.getId());
         TeamView view = TeamView.from(team, BigDecimal.ZERO);
         audit.record(caller.username(), caller.sourceIp(), "team.create", "team", team.getId(), null, view);
         return view;
@@ -126,7 +128,7 @@ public class Teams {
             count.setParameter("ids", mine);
         }
         List<Team> teams = query.setFirstResult(page.offset()).setMaxResults(page.size()).getResultList();
-        Map<String, BigDecimal> balances = balances(teams.stream().map(Team::getId).toList());
+        Map<String, BigDecimal> balances = TeamBalances.of(em, teams.stream().map(Team::getId).toList());
         List<TeamView> items = teams.stream()
                 .map(t -> TeamView.from(t, balances.getOrDefault(t.getId(), BigDecimal.ZERO))).toList();
         return new Page<>(items, page.page(), page.size(), count.getSingleResult());
@@ -157,6 +159,7 @@ public class Teams {
         LedgerEntry entry = new LedgerEntry(Ids.next("led_", clock), teamId, amount, kind, note, Instant.now(clock),
                 caller.username());
         em.persist(entry);
+        TeamBalances.add(em, teamId, amount);
         LedgerEntryView view = LedgerEntryView.from(entry);
         audit.record(caller.username(), caller.sourceIp(), "team.ledger." + kind.name().toLowerCase(), "team", teamId,
                 null, view);
@@ -169,6 +172,7 @@ public class Teams {
         LedgerEntry entry = new LedgerEntry(Ids.next("led_", clock), teamId, amount.setScale(6), LedgerKind.DEMO_CREDIT,
                 note, Instant.now(clock), AuditLog.SYSTEM);
         em.persist(entry);
+        TeamBalances.add(em, teamId, entry.getAmount());
         audit.record(AuditLog.SYSTEM, null, "team.ledger.demo_credit", "team", teamId, null, LedgerEntryView.from(entry));
         changes.fire(new TeamChanged(teamId));
     }
@@ -187,8 +191,7 @@ public class Teams {
     }
 
     public BigDecimal balance(String teamId) {
-        Object sum = em.createNamedQuery(LedgerEntry.BALANCE).setParameter("teamId", teamId).getSingleResult();
-        return sum instanceof BigDecimal b ? b : new BigDecimal(sum.toString());
+        return TeamBalances.of(em, teamId);
     }
 
     /** The team if the caller may see it; otherwise 404, so team ids cannot be probed. */
@@ -198,20 +201,6 @@ public class Teams {
             throw new NotFound("team", id);
         }
         return team;
-    }
-
-    private Map<String, BigDecimal> balances(List<String> ids) {
-        Map<String, BigDecimal> out = new HashMap<>();
-        if (ids.isEmpty()) {
-            return out;
-        }
-        List<Object[]> rows = em.createQuery(
-                "SELECT l.teamId, SUM(l.amount) FROM LedgerEntry l WHERE l.teamId IN :ids GROUP BY l.teamId",
-                Object[].class).setParameter("ids", ids).getResultList();
-        for (Object[] row : rows) {
-            out.put((String) row[0], row[1] instanceof BigDecimal b ? b : new BigDecimal(row[1].toString()));
-        }
-        return out;
     }
 
     private String uniqueName(String name, String selfId) {

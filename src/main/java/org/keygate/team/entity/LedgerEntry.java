@@ -14,12 +14,10 @@ import jakarta.persistence.Table;
 /** One append-only movement of a team's balance, in exact USD (6 decimal places). */
 @Entity
 @Table(name = "ledger_entry")
-@NamedQuery(name = LedgerEntry.BALANCE, query = "SELECT COALESCE(SUM(l.amount), 0) FROM LedgerEntry l WHERE l.teamId = :teamId")
 @NamedQuery(name = LedgerEntry.BY_TEAM, query = "SELECT l FROM LedgerEntry l WHERE l.teamId = :teamId ORDER BY l.id DESC")
 @NamedQuery(name = LedgerEntry.COUNT_BY_TEAM, query = "SELECT COUNT(l) FROM LedgerEntry l WHERE l.teamId = :teamId")
 public class LedgerEntry {
 
-    public static final String BALANCE = "LedgerEntry.balance";
     public static final String BY_TEAM = "LedgerEntry.byTeam";
     public static final String COUNT_BY_TEAM = "LedgerEntry.countByTeam";
 

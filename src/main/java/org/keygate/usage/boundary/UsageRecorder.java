@@ -44,6 +44,7 @@ import jakarta.transaction.UserTransaction;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.keygate.platform.boundary.Migrator;
 import org.keygate.platform.control.Ids;
+import org.keygate.team.control.TeamBalances;
 import org.keygate.usage.control.Rollups;
 import org.keygate.usage.control.UsageEvent;
 import org.keygate.usage.control.UsageQueue;
@@ -52,7 +53,7 @@ import org.keygate.usage.control.UsageQueue;
  * Writes usage records off the request thread (SPEC §5). Request threads only add to a
  * {@link UsageQueue}; a timer drains it every {@code keygate.usage.flush-interval-ms} and writes
  * each batch in one transaction with plain JDBC batches: the records, one USAGE ledger entry per
- * team for the batch's settled cost, and each key's newest {@code last_used_at}/{@code _ip}. On a
+ * team for the batch's settled cost (and the same amount on the team's balance row), and each key's newest {@code last_used_at}/{@code _ip}. On a
  * clean shutdown {@link #stop} drains what is left, so no record is lost.
  *
  * <p>The flush lock also serialises "commit a batch, then tell the spend guard" against readers of
@@ -313,6 +314,15 @@ public class UsageRecorder {
                 insert.addBatch();
             }
             insert.executeBatch();
+            statements.increment();
+        }
+        try (PreparedStatement balance = connection.prepareStatement(TeamBalances.ADD)) {
+            for (Map.Entry<String, Long> debit : debits.entrySet()) {
+                balance.setBigDecimal(1, BigDecimal.valueOf(-debit.getValue(), 6));
+                balance.setString(2, debit.getKey());
+                balance.addBatch();
+            }
+            balance.executeBatch();
             statements.increment();
         }
     }
