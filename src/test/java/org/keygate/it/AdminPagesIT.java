@@ -59,10 +59,7 @@ class AdminPagesIT {
     }
 
     private Browser loggedIn(String user, String password) {
-        Browser browser = Browser.open(url);
-        LoginPage.open(browser).logIn(user, password);
-        assertTrue(browser.driver().getCurrentUrl().contains("/admin/"), browser.driver()::getCurrentUrl);
-        return browser;
+        return LoginPage.loggedIn(url, user, password);
     }
 
     private Browser asAdmin() {

@@ -58,10 +58,7 @@ class AlertsPagesIT {
     }
 
     private Browser loggedIn(String user, String password) {
-        Browser browser = Browser.open(url);
-        LoginPage.open(browser).logIn(user, password);
-        assertTrue(browser.driver().getCurrentUrl().contains("/admin/"), browser.driver()::getCurrentUrl);
-        return browser;
+        return LoginPage.loggedIn(url, user, password);
     }
 
     @Test

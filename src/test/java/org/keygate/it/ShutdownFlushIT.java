@@ -9,8 +9,6 @@ import java.math.BigDecimal;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URL;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -110,25 +108,18 @@ class ShutdownFlushIT {
         while (true) {
             assertTrue(server.isAlive(), () -> "the server exited; see " + dir.resolve(name + ".log"));
             assertTrue(System.nanoTime() < deadline, () -> "the server did not come up; see " + dir.resolve(name + ".log"));
-            if (answers(base.resolve("api/v1/me"))) {
+            if (answers(base)) {
                 return new Server(server, base.toURL());
             }
             Gw.pause(500);
         }
     }
 
-    private static boolean answers(URI me) {
+    /** The app answers as a whole once the management API authenticates the admin. */
+    private static boolean answers(URI base) {
         try {
-            HttpResponse<Void> r = Gw.HTTP.send(HttpRequest.newBuilder(me).timeout(Duration.ofSeconds(10))
-                    .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
-                            ("admin:" + Deployments.ADMIN_PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-                    .GET().build(),
-                    HttpResponse.BodyHandlers.discarding());
-            return r.statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            return Api.at(base.toURL()).asAdmin().get("api/v1/me").status() == 200;
+        } catch (java.io.UncheckedIOException | java.net.MalformedURLException e) {
             return false;
         }
     }

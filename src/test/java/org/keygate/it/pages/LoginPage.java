@@ -32,6 +32,18 @@ public class LoginPage {
         return new LoginPage(browser);
     }
 
+    /** A new browser on the deployment, logged in through the form and landed on an admin page. */
+    public static Browser loggedIn(java.net.URL deployment, String user, String secret) {
+        Browser browser = Browser.open(deployment);
+        open(browser).logIn(user, secret);
+        if (!browser.driver().getCurrentUrl().contains("/admin/")) {
+            String at = browser.driver().getCurrentUrl();
+            browser.close();
+            throw new AssertionError("the login of " + user + " did not land on an admin page: " + at);
+        }
+        return browser;
+    }
+
     /** Submits the form; the caller checks where it landed. */
     public void logIn(String user, String secret) {
         username.clear();
