@@ -27,16 +27,16 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.keygate.access.boundary.Caller;
+import org.keygate.access.entity.OrgRole;
 import org.keygate.keys.boundary.ApiKeys;
 import org.keygate.keys.boundary.CreateKeyRequest;
 import org.keygate.keys.boundary.DeactivateKeyRequest;
 import org.keygate.keys.boundary.MintedKey;
 import org.keygate.keys.boundary.RotateKeyRequest;
 import org.keygate.keys.control.KeyMint;
-import org.keygate.platform.boundary.Caller;
 import org.keygate.platform.boundary.ProblemMapper;
 import org.keygate.platform.control.InvalidInput;
-import org.keygate.team.entity.OrgRole;
 
 /**
  * Runs inside the server, for what a black-box client cannot see: the database and the logs hold

@@ -11,10 +11,10 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
-import org.keygate.platform.boundary.Caller;
+import org.keygate.access.boundary.Caller;
+import org.keygate.platform.boundary.FacesActions;
 import org.keygate.platform.boundary.Page;
 import org.keygate.platform.boundary.PageRequest;
-import org.keygate.platform.boundary.Pages;
 import org.primefaces.model.FilterMeta;
 import org.primefaces.model.LazyDataModel;
 import org.primefaces.model.SortMeta;
@@ -48,14 +48,14 @@ public class AuditBacking implements Serializable {
     /** f:viewAction, before anything is rendered: the page does not exist for other roles. */
     public void check() {
         if (!caller.readsEverything()) {
-            Pages.notFound();
+            FacesActions.notFound();
             return;
         }
         verify();
     }
 
     public void verify() {
-        verification = Pages.run(() -> audit.verify(), Map.of());
+        verification = FacesActions.run(() -> audit.verify(), Map.of());
     }
 
     public class Rows extends LazyDataModel<AuditEntryView> {

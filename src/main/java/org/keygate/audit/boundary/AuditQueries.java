@@ -11,10 +11,10 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
+import org.keygate.access.boundary.Caller;
 import org.keygate.audit.control.AuditChain;
 import org.keygate.audit.entity.AuditEntry;
 import org.keygate.audit.entity.AuditHead;
-import org.keygate.platform.boundary.Caller;
 import org.keygate.platform.boundary.Listing;
 import org.keygate.platform.boundary.Page;
 import org.keygate.platform.boundary.PageRequest;

@@ -14,12 +14,12 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
+import org.keygate.access.boundary.Caller;
 import org.keygate.audit.boundary.AuditLog;
 import org.keygate.catalog.control.CredentialRefs;
 import org.keygate.catalog.control.ModelPatterns;
 import org.keygate.catalog.entity.Model;
-import org.keygate.catalog.entity.Provider;
-import org.keygate.platform.boundary.Caller;
+import org.keygate.catalog.entity.ModelProvider;
 import org.keygate.platform.boundary.Page;
 import org.keygate.platform.boundary.PageRequest;
 import org.keygate.platform.control.Check;
@@ -62,20 +62,20 @@ public class Catalog {
         if (!PROVIDER_ID.matcher(id).matches()) {
             throw new InvalidInput("id", "must be lower case letters, digits, '.', '_' or '-' (at most 64), e.g. openai");
         }
-        if (em.find(Provider.class, id) != null) {
+        if (em.find(ModelProvider.class, id) != null) {
             throw new Conflict("provider_exists", "id", "a provider '" + id + "' already exists");
         }
         String kind = request.kind() == null ? OPENAI : request.kind();
-        if (!OPENAI.equals(kind) && !Provider.DEMO.equals(kind)) {
+        if (!OPENAI.equals(kind) && !ModelProvider.DEMO.equals(kind)) {
             throw new InvalidInput("kind", "must be openai (any OpenAI-compatible endpoint) or demo");
         }
         String name = Check.required("name", request.name() == null ? id : request.name(), 200);
         String baseUrl = OPENAI.equals(kind) ? baseUrl(request.baseUrl())
                 : Check.optional("base_url", request.baseUrl(), 1000);
-        if (Provider.DEMO.equals(kind) && baseUrl != null) {
+        if (ModelProvider.DEMO.equals(kind) && baseUrl != null) {
             throw new InvalidInput("base_url", "a demo provider answers locally and takes no base_url");
         }
-        Provider provider = new Provider(id, name, kind, baseUrl, credentialRef(request.credentialRef()),
+        ModelProvider provider = new ModelProvider(id, name, kind, baseUrl, credentialRef(request.credentialRef()),
                 Instant.now(clock));
         em.persist(provider);
         ProviderView view = view(provider);
@@ -86,7 +86,7 @@ public class Catalog {
 
     public ProviderView updateProvider(String id, UpdateProviderRequest request) {
         caller.requireOrgAdmin();
-        Provider provider = provider(id);
+        ModelProvider provider = provider(id);
         ProviderView before = view(provider);
         if (request.name() != null) {
             provider.setName(Check.required("name", request.name().orElse(null), 200));
@@ -112,15 +112,15 @@ public class Catalog {
     }
 
     public Page<ProviderView> listProviders(PageRequest page) {
-        List<ProviderView> items = em.createNamedQuery(Provider.ALL, Provider.class).setFirstResult(page.offset())
+        List<ProviderView> items = em.createNamedQuery(ModelProvider.ALL, ModelProvider.class).setFirstResult(page.offset())
                 .setMaxResults(page.size()).getResultList().stream().map(Catalog::view).toList();
-        long total = em.createQuery("SELECT COUNT(p) FROM Provider p", Long.class).getSingleResult();
+        long total = em.createQuery("SELECT COUNT(p) FROM ModelProvider p", Long.class).getSingleResult();
         return new Page<>(items, page.page(), page.size(), total);
     }
 
     public void deleteProvider(String id) {
         caller.requireOrgAdmin();
-        Provider provider = provider(id);
+        ModelProvider provider = provider(id);
         long models = em.createNamedQuery(Model.COUNT_BY_PROVIDER, Long.class).setParameter("providerId", id)
                 .getSingleResult();
         if (models > 0) {
@@ -144,7 +144,7 @@ public class Catalog {
         if (em.find(Model.class, id) != null) {
             throw new Conflict("model_exists", "id", "a model '" + id + "' already exists");
         }
-        Provider provider = providerField(request.providerId());
+        ModelProvider provider = providerField(request.providerId());
         String upstream = Check.required("upstream_model", request.upstreamModel(), 200);
         BigDecimal input = price("input_price", request.inputPrice());
         BigDecimal output = price("output_price", request.outputPrice());
@@ -209,8 +209,8 @@ public class Catalog {
 
     // ----- helpers -----
 
-    private Provider provider(String id) {
-        Provider provider = em.find(Provider.class, id);
+    private ModelProvider provider(String id) {
+        ModelProvider provider = em.find(ModelProvider.class, id);
         if (provider == null) {
             throw new NotFound("provider", id);
         }
@@ -225,16 +225,16 @@ public class Catalog {
         return model;
     }
 
-    private Provider providerField(String providerId) {
+    private ModelProvider providerField(String providerId) {
         String id = Check.required("provider_id", providerId, 64);
-        Provider provider = em.find(Provider.class, id);
+        ModelProvider provider = em.find(ModelProvider.class, id);
         if (provider == null) {
             throw new InvalidInput("provider_id", "'" + id + "' is not a known provider");
         }
         return provider;
     }
 
-    private static ProviderView view(Provider p) {
+    private static ProviderView view(ModelProvider p) {
         return ProviderView.from(p, CredentialRefs.resolve(p.getCredentialRef()).isPresent());
     }
 

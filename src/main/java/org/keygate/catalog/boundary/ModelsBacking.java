@@ -11,8 +11,8 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
+import org.keygate.platform.boundary.FacesActions;
 import org.keygate.platform.boundary.PageRequest;
-import org.keygate.platform.boundary.Pages;
 
 /**
  * {@code /admin/catalog/models.xhtml}: the model catalogue with prices per 1M input / output /
@@ -55,14 +55,14 @@ public class ModelsBacking implements Serializable {
 
     public void save() {
         ModelView saved = editing == null
-                ? Pages.run(() -> catalog.createModel(new CreateModelRequest(id, providerId, upstreamModel, inputPrice,
+                ? FacesActions.run(() -> catalog.createModel(new CreateModelRequest(id, providerId, upstreamModel, inputPrice,
                         outputPrice, cachedInputPrice, maxOutputTokens)), FIELDS)
-                : Pages.run(() -> catalog.updateModel(editing, new UpdateModelRequest(Optional.ofNullable(providerId),
+                : FacesActions.run(() -> catalog.updateModel(editing, new UpdateModelRequest(Optional.ofNullable(providerId),
                         Optional.ofNullable(upstreamModel), Optional.ofNullable(inputPrice),
                         Optional.ofNullable(outputPrice), Optional.ofNullable(cachedInputPrice),
                         Optional.ofNullable(maxOutputTokens))), FIELDS);
         if (saved != null) {
-            Pages.info("Model " + saved.id() + (editing == null ? " created." : " saved.")
+            FacesActions.info("Model " + saved.id() + (editing == null ? " created." : " saved.")
                     + " The gateway uses it from the next request.");
             clear();
             load();

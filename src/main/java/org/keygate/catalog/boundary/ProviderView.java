@@ -2,7 +2,7 @@ package org.keygate.catalog.boundary;
 
 import java.time.Instant;
 
-import org.keygate.catalog.entity.Provider;
+import org.keygate.catalog.entity.ModelProvider;
 
 /**
  * A provider as the API shows it. {@code credential_configured} tells an admin whether the
@@ -11,7 +11,7 @@ import org.keygate.catalog.entity.Provider;
 public record ProviderView(String id, String name, String kind, boolean demo, String baseUrl, String credentialRef,
         boolean credentialConfigured, Instant createdAt) {
 
-    public static ProviderView from(Provider p, boolean credentialConfigured) {
+    public static ProviderView from(ModelProvider p, boolean credentialConfigured) {
         return new ProviderView(p.getId(), p.getName(), p.getKind(), p.isDemo(), p.getBaseUrl(), p.getCredentialRef(),
                 credentialConfigured, p.getCreatedAt());
     }

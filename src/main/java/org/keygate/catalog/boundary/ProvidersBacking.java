@@ -10,8 +10,8 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
+import org.keygate.platform.boundary.FacesActions;
 import org.keygate.platform.boundary.PageRequest;
-import org.keygate.platform.boundary.Pages;
 
 /**
  * {@code /admin/catalog/providers.xhtml}: the upstream providers through {@link Catalog}, with the
@@ -49,13 +49,13 @@ public class ProvidersBacking implements Serializable {
     /** Creates the provider, or saves the one being edited, through the catalogue service. */
     public void save() {
         ProviderView saved = editing == null
-                ? Pages.run(() -> catalog.createProvider(new CreateProviderRequest(id, name, kind, baseUrl, credentialRef)),
+                ? FacesActions.run(() -> catalog.createProvider(new CreateProviderRequest(id, name, kind, baseUrl, credentialRef)),
                         FIELDS)
-                : Pages.run(() -> catalog.updateProvider(editing, new UpdateProviderRequest(Optional.ofNullable(name),
+                : FacesActions.run(() -> catalog.updateProvider(editing, new UpdateProviderRequest(Optional.ofNullable(name),
                         Catalog.OPENAI.equals(kind) ? Optional.ofNullable(baseUrl) : null,
                         Optional.ofNullable(credentialRef))), FIELDS);
         if (saved != null) {
-            Pages.info("Provider " + saved.id() + (editing == null ? " created." : " saved.")
+            FacesActions.info("Provider " + saved.id() + (editing == null ? " created." : " saved.")
                     + " The gateway uses it from the next request.");
             clear();
             load();

@@ -6,9 +6,9 @@ import java.time.Instant;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
-import jakarta.persistence.NamedQuery;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Version;
 
 /** A catalogue entry: public model id → provider, upstream model name and USD prices per 1M tokens. */
@@ -25,7 +25,7 @@ public class Model {
     private String id;
     @ManyToOne(optional = false)
     @JoinColumn(name = "provider_id")
-    private Provider provider;
+    private ModelProvider provider;
     @Column(name = "upstream_model")
     private String upstreamModel;
     @Column(name = "input_price")
@@ -44,7 +44,7 @@ public class Model {
     protected Model() {
     }
 
-    public Model(String id, Provider provider, String upstreamModel, BigDecimal inputPrice, BigDecimal outputPrice,
+    public Model(String id, ModelProvider provider, String upstreamModel, BigDecimal inputPrice, BigDecimal outputPrice,
             BigDecimal cachedInputPrice, int maxOutputTokens, Instant createdAt) {
         this.id = id;
         this.provider = provider;
@@ -60,7 +60,7 @@ public class Model {
         return id;
     }
 
-    public Provider getProvider() {
+    public ModelProvider getProvider() {
         return provider;
     }
 
@@ -88,7 +88,7 @@ public class Model {
         return createdAt;
     }
 
-    public void setProvider(Provider provider) {
+    public void setProvider(ModelProvider provider) {
         this.provider = provider;
     }
 

@@ -7,16 +7,16 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
+import org.keygate.access.boundary.Caller;
 import org.keygate.keys.boundary.ApiKeys;
-import org.keygate.keys.boundary.KeyFilter;
+import org.keygate.keys.boundary.KeyCriteria;
 import org.keygate.keys.boundary.KeyView;
-import org.keygate.platform.boundary.Caller;
-import org.keygate.platform.boundary.Choices;
 import org.keygate.monitoring.boundary.AcknowledgeRequest;
 import org.keygate.monitoring.boundary.AlertView;
 import org.keygate.monitoring.boundary.Alerts;
+import org.keygate.platform.boundary.FacesActions;
 import org.keygate.platform.boundary.PageRequest;
-import org.keygate.platform.boundary.Pages;
+import org.keygate.team.boundary.Choices;
 import org.keygate.team.boundary.Members;
 import org.keygate.team.boundary.TeamView;
 import org.keygate.team.boundary.Teams;
@@ -69,12 +69,12 @@ public class DashboardBacking {
         var teamPage = teams.list(new PageRequest(1, 50));
         teamList = teamPage.items();
         teamCount = teamPage.total();
-        var due = keys.list(new KeyFilter(null, null, null, null, null, "true"), "created_at", new PageRequest(1, SHORT_LIST));
+        var due = keys.list(new KeyCriteria(null, null, null, null, null, "true"), "created_at", new PageRequest(1, SHORT_LIST));
         rotationDue = due.items();
         rotationDueCount = due.total();
-        deactivations = keys.list(new KeyFilter(null, null, null, null, "deactivated", null), "-deactivated_at",
+        deactivations = keys.list(new KeyCriteria(null, null, null, null, "deactivated", null), "-deactivated_at",
                 new PageRequest(1, SHORT_LIST)).items();
-        activeKeys = keys.list(new KeyFilter(null, null, null, null, "active", null), null, new PageRequest(1, 1)).total();
+        activeKeys = keys.list(new KeyCriteria(null, null, null, null, "active", null), null, new PageRequest(1, 1)).total();
         memberCount = members.list(null, "active", new PageRequest(1, 1)).total();
         choices = Choices.load(teams, members);
         today = usage.today(SHORT_LIST);
@@ -88,8 +88,8 @@ public class DashboardBacking {
 
     /** Acknowledges an open alert through the same service as {@code POST /api/v1/alerts/{id}/acknowledge}. */
     public void acknowledge(String alertId) {
-        if (Pages.run(() -> alerts.acknowledge(alertId, new AcknowledgeRequest(null)), java.util.Map.of()) != null) {
-            Pages.info("Alert acknowledged.");
+        if (FacesActions.run(() -> alerts.acknowledge(alertId, new AcknowledgeRequest(null)), java.util.Map.of()) != null) {
+            FacesActions.info("Alert acknowledged.");
             loadAlerts();
         }
     }

@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.keygate.gateway.control.DemoEcho;
+import org.keygate.gateway.control.Gate;
 import org.keygate.gateway.control.GatewayException;
 import org.keygate.gateway.control.Usage;
 

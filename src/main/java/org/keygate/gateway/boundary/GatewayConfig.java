@@ -7,7 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.keygate.gateway.control.ClientIp;
+import org.keygate.platform.control.ClientIp;
 
 /** The gateway's settings (README, "Configuration"), read once at start. */
 @ApplicationScoped

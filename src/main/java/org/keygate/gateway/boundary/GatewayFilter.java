@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
 import java.util.Enumeration;
+import org.keygate.gateway.control.GatewayStats;
 
 import jakarta.inject.Inject;
 import jakarta.json.spi.JsonProvider;
@@ -18,13 +19,14 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 
 import org.keygate.gateway.control.ChatRequest;
-import org.keygate.gateway.control.ClientIp;
+import org.keygate.gateway.control.Gate;
 import org.keygate.gateway.control.GatewayError;
 import org.keygate.gateway.control.GatewayException;
 import org.keygate.gateway.control.GatewayKey;
 import org.keygate.gateway.control.RequestIds;
 import org.keygate.gateway.control.SpendGuard;
 import org.keygate.gateway.control.Usage;
+import org.keygate.platform.control.ClientIp;
 import org.keygate.usage.boundary.UsageRecorder;
 import org.keygate.usage.control.UsageEvent;
 import org.keygate.usage.control.UsageQueue;

@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.keygate.gateway.control.JsonText;
 import org.keygate.gateway.control.Route;
+import org.keygate.gateway.control.Routes;
 
 /** {@code GET /v1/models}: the catalogue models this key may use, in OpenAI's list shape. */
 @WebServlet(name = "GatewayModels", urlPatterns = GatewayFilter.MODELS)

@@ -5,6 +5,8 @@ import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
+import org.keygate.gateway.control.KeyDirectory;
+import org.keygate.gateway.control.Routes;
 
 /**
  * Fills the gateway's memory before the web context opens: the known key hashes and the routing

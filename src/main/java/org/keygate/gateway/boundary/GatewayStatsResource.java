@@ -5,8 +5,10 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.keygate.gateway.control.GatewayStats;
 
-import org.keygate.platform.boundary.Caller;
+import org.keygate.access.boundary.Caller;
+import org.keygate.gateway.control.KeyDirectory;
 import org.keygate.platform.control.Forbidden;
 import org.keygate.usage.boundary.UsageRecorder;
 

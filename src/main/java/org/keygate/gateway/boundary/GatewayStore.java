@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import org.keygate.gateway.control.GatewayStats;
 
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;

@@ -2,6 +2,8 @@ package org.keygate.gateway.boundary;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.keygate.gateway.control.KeyDirectory;
+import org.keygate.gateway.control.Routes;
 
 /** {@link KeyInvalidation} for one node: applies each change here, synchronously. */
 @ApplicationScoped

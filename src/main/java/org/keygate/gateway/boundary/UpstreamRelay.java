@@ -17,6 +17,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.keygate.gateway.control.GatewayStats;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;

@@ -9,12 +9,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.keygate.access.boundary.Caller;
+import org.keygate.gateway.control.Gate;
 import org.keygate.gateway.control.GatewayException;
 import org.keygate.gateway.control.GatewayKey;
 import org.keygate.gateway.control.RateDecision;
 import org.keygate.gateway.control.RequestIds;
 import org.keygate.gateway.control.SpendGuard;
-import org.keygate.platform.boundary.Caller;
 import org.keygate.usage.boundary.UsageRecorder;
 import org.keygate.usage.control.UsageEvent;
 

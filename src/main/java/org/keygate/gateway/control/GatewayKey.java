@@ -5,8 +5,9 @@ import java.time.Instant;
 import java.util.List;
 
 import org.keygate.catalog.control.ModelPatterns;
-import org.keygate.keys.control.IpRange;
 import org.keygate.keys.entity.KeyStatus;
+import org.keygate.platform.control.ClientIp;
+import org.keygate.platform.control.IpRange;
 
 /**
  * An immutable snapshot of one key and the team settings its checks need, as the key cache holds

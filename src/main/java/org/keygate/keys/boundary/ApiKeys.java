@@ -18,16 +18,16 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.keygate.access.boundary.Caller;
+import org.keygate.access.entity.OrgRole;
 import org.keygate.audit.boundary.AuditLog;
 import org.keygate.catalog.control.ModelPatterns;
 import org.keygate.catalog.entity.Model;
-import org.keygate.keys.control.IpRange;
 import org.keygate.keys.control.KeyMint;
 import org.keygate.keys.control.RotationPolicy;
 import org.keygate.keys.entity.ApiKey;
 import org.keygate.keys.entity.IdempotencyRecord;
 import org.keygate.keys.entity.KeyStatus;
-import org.keygate.platform.boundary.Caller;
 import org.keygate.platform.boundary.Listing;
 import org.keygate.platform.boundary.Page;
 import org.keygate.platform.boundary.PageRequest;
@@ -36,12 +36,12 @@ import org.keygate.platform.control.Conflict;
 import org.keygate.platform.control.Forbidden;
 import org.keygate.platform.control.Ids;
 import org.keygate.platform.control.InvalidInput;
+import org.keygate.platform.control.IpRange;
 import org.keygate.platform.control.Json;
 import org.keygate.platform.control.NotFound;
 import org.keygate.platform.control.Secrets;
 import org.keygate.platform.control.Unprocessable;
 import org.keygate.team.entity.Member;
-import org.keygate.team.entity.OrgRole;
 import org.keygate.team.entity.Team;
 
 /**
@@ -121,7 +121,7 @@ public class ApiKeys {
         return view(visible(id));
     }
 
-    public Page<KeyView> list(KeyFilter filter, String sort, PageRequest page) {
+    public Page<KeyView> list(KeyCriteria filter, String sort, PageRequest page) {
         Instant now = Instant.now(clock);
         List<String> where = new ArrayList<>();
         Map<String, Object> params = new HashMap<>();

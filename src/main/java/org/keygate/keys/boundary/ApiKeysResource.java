@@ -2,6 +2,8 @@ package org.keygate.keys.boundary;
 
 import jakarta.ejb.EJBException;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import jakarta.persistence.PersistenceException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -17,8 +19,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
 
 import org.keygate.platform.boundary.Page;
 import org.keygate.platform.boundary.PageRequest;
@@ -57,7 +57,7 @@ public class ApiKeysResource {
             @QueryParam("group") String group, @QueryParam("project") String project,
             @QueryParam("status") String status, @QueryParam("rotation_due") String rotationDue,
             @QueryParam("sort") String sort, @QueryParam("page") String page, @QueryParam("size") String size) {
-        return keys.list(new KeyFilter(teamId, ownerId, group, project, status, rotationDue), sort,
+        return keys.list(new KeyCriteria(teamId, ownerId, group, project, status, rotationDue), sort,
                 PageRequest.of(page, size));
     }
 

@@ -10,9 +10,9 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
-import org.keygate.platform.boundary.Choices;
-import org.keygate.platform.boundary.Pages;
+import org.keygate.platform.boundary.FacesActions;
 import org.keygate.platform.control.NotFound;
+import org.keygate.team.boundary.Choices;
 import org.keygate.team.boundary.Members;
 import org.keygate.team.boundary.Teams;
 
@@ -59,10 +59,10 @@ public class KeyBacking implements Serializable {
     /** f:viewAction: loads the key, or ends with 404. */
     public void load() {
         if (id == null || id.isBlank()) {
-            Pages.notFound();
+            FacesActions.notFound();
             return;
         }
-        key = Pages.load(() -> keys.get(id));
+        key = FacesActions.load(() -> keys.get(id));
         if (key == null) {
             return;
         }
@@ -92,16 +92,16 @@ public class KeyBacking implements Serializable {
     }
 
     public void save() {
-        KeyView saved = Pages.run(() -> keys.update(id, form.toUpdate()), FIELDS);
+        KeyView saved = FacesActions.run(() -> keys.update(id, form.toUpdate()), FIELDS);
         if (saved != null) {
             key = saved;
             form = KeyForm.of(key);
-            Pages.info("Settings saved. They apply from the next request.");
+            FacesActions.info("Settings saved. They apply from the next request.");
         }
     }
 
     public void rotate() {
-        MintedKey minted = Pages.run(() -> keys.rotate(id, new RotateKeyRequest(graceSeconds), rotateIdempotencyKey),
+        MintedKey minted = FacesActions.run(() -> keys.rotate(id, new RotateKeyRequest(graceSeconds), rotateIdempotencyKey),
                 Map.of("old_key_expires_in", "rotateForm:grace"));
         if (minted != null) {
             rotated = minted.view();
@@ -116,7 +116,7 @@ public class KeyBacking implements Serializable {
      * same settings, is shown once in the rotate dialog.
      */
     public void rotateNow() {
-        MintedKey minted = Pages.run(() -> keys.rotate(id, new RotateKeyRequest(0L), UUID.randomUUID().toString()),
+        MintedKey minted = FacesActions.run(() -> keys.rotate(id, new RotateKeyRequest(0L), UUID.randomUUID().toString()),
                 Map.of());
         if (minted != null) {
             rotated = minted.view();
@@ -135,26 +135,26 @@ public class KeyBacking implements Serializable {
     }
 
     public void finishRotation() {
-        if (Pages.run(() -> keys.finishRotation(id), Map.of()) != null) {
+        if (FacesActions.run(() -> keys.finishRotation(id), Map.of()) != null) {
             reload();
-            Pages.info("Rotation finished: the old key is deactivated.");
+            FacesActions.info("Rotation finished: the old key is deactivated.");
         }
     }
 
     public void deactivate() {
-        KeyView after = Pages.run(() -> keys.deactivate(id, new DeactivateKeyRequest(reason)),
+        KeyView after = FacesActions.run(() -> keys.deactivate(id, new DeactivateKeyRequest(reason)),
                 Map.of("reason", "deactivateForm:reason"));
         if (after != null) {
             reason = null;
             reload();
-            Pages.info("The key is deactivated. The gateway refuses it from the next request.");
+            FacesActions.info("The key is deactivated. The gateway refuses it from the next request.");
         }
     }
 
     public void delete() throws IOException {
-        if (Pages.run(() -> keys.delete(id), Map.of())) {
+        if (FacesActions.run(() -> keys.delete(id), Map.of())) {
             FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(true);
-            Pages.info("Key deleted.");
+            FacesActions.info("Key deleted.");
             FacesContext.getCurrentInstance().getExternalContext().redirect("list.xhtml");
         }
     }

@@ -10,11 +10,11 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
-import org.keygate.platform.boundary.Caller;
-import org.keygate.platform.boundary.Choices;
+import org.keygate.access.boundary.Caller;
+import org.keygate.platform.boundary.FacesActions;
 import org.keygate.platform.boundary.Page;
 import org.keygate.platform.boundary.PageRequest;
-import org.keygate.platform.boundary.Pages;
+import org.keygate.team.boundary.Choices;
 import org.keygate.team.boundary.Members;
 import org.keygate.team.boundary.Teams;
 import org.primefaces.model.FilterMeta;
@@ -84,7 +84,7 @@ public class KeysBacking implements Serializable {
     }
 
     public void create() {
-        MintedKey minted = Pages.run(() -> keys.create(form.toCreate(createTeamId, createOwnerId), idempotencyKey), FIELDS);
+        MintedKey minted = FacesActions.run(() -> keys.create(form.toCreate(createTeamId, createOwnerId), idempotencyKey), FIELDS);
         if (minted != null) {
             created = minted.view();
             oneTimeKey.set(minted.key());
@@ -105,8 +105,8 @@ public class KeysBacking implements Serializable {
         }
     }
 
-    public KeyFilter filter() {
-        return new KeyFilter(blank(teamId), blank(ownerId), blank(group), blank(project), blank(status), null);
+    public KeyCriteria filter() {
+        return new KeyCriteria(blank(teamId), blank(ownerId), blank(group), blank(project), blank(status), null);
     }
 
     /** {@code lastUsedAt} → {@code last_used_at}: the table's field names to the API's sort names. */
@@ -125,7 +125,7 @@ public class KeysBacking implements Serializable {
 
         @Override
         public int count(Map<String, FilterMeta> filterBy) {
-            Page<KeyView> page = Pages.run(() -> keys.list(filter(), null, new PageRequest(1, 1)), Map.of());
+            Page<KeyView> page = FacesActions.run(() -> keys.list(filter(), null, new PageRequest(1, 1)), Map.of());
             return page == null ? 0 : (int) page.total();
         }
 
@@ -134,7 +134,7 @@ public class KeysBacking implements Serializable {
             String sort = sortBy.values().stream().filter(s -> s.getOrder() != SortOrder.UNSORTED).findFirst()
                     .map(s -> (s.getOrder() == SortOrder.DESCENDING ? "-" : "") + snake(s.getField())).orElse(null);
             int size = Math.max(1, Math.min(pageSize, PageRequest.MAX_SIZE));
-            Page<KeyView> page = Pages.run(() -> keys.list(filter(), sort, new PageRequest(first / size + 1, size)),
+            Page<KeyView> page = FacesActions.run(() -> keys.list(filter(), sort, new PageRequest(first / size + 1, size)),
                     Map.of());
             if (page == null) {
                 return List.of();

@@ -16,7 +16,7 @@ import jakarta.json.JsonValue;
 import org.keygate.keys.boundary.ApiKeys;
 import org.keygate.keys.boundary.DeactivateKeyRequest;
 import org.keygate.keys.boundary.KeyView;
-import org.keygate.platform.boundary.Pages;
+import org.keygate.platform.boundary.FacesActions;
 import org.keygate.platform.control.NotFound;
 import org.keygate.team.boundary.Teams;
 
@@ -57,10 +57,10 @@ public class AlertBacking implements Serializable {
     /** f:viewAction: loads the alert, or ends with 404. */
     public void load() {
         if (id == null || id.isBlank()) {
-            Pages.notFound();
+            FacesActions.notFound();
             return;
         }
-        alert = Pages.load(() -> alerts.get(id));
+        alert = FacesActions.load(() -> alerts.get(id));
         if (alert == null) {
             return;
         }
@@ -85,18 +85,18 @@ public class AlertBacking implements Serializable {
     }
 
     public void acknowledge() {
-        if (Pages.run(() -> alerts.acknowledge(id, new AcknowledgeRequest(null)), Map.of()) != null) {
+        if (FacesActions.run(() -> alerts.acknowledge(id, new AcknowledgeRequest(null)), Map.of()) != null) {
             refresh();
-            Pages.info("Alert acknowledged.");
+            FacesActions.info("Alert acknowledged.");
         }
     }
 
     public void deactivateKey() {
-        KeyView after = Pages.run(() -> keys.deactivate(alert.keyId(), new DeactivateKeyRequest(reason)),
+        KeyView after = FacesActions.run(() -> keys.deactivate(alert.keyId(), new DeactivateKeyRequest(reason)),
                 Map.of("reason", "deactivateForm:reason"));
         if (after != null) {
             refresh();
-            Pages.info("The key is deactivated. The gateway refuses it from the next request.");
+            FacesActions.info("The key is deactivated. The gateway refuses it from the next request.");
         }
     }
 

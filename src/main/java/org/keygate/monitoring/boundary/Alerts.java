@@ -16,6 +16,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.keygate.access.boundary.Caller;
 import org.keygate.audit.boundary.AuditLog;
 import org.keygate.keys.boundary.ApiKeys;
 import org.keygate.keys.entity.ApiKey;
@@ -25,7 +26,6 @@ import org.keygate.monitoring.entity.Alert;
 import org.keygate.monitoring.entity.AlertPolicy;
 import org.keygate.monitoring.entity.Webhook;
 import org.keygate.monitoring.entity.WebhookDelivery;
-import org.keygate.platform.boundary.Caller;
 import org.keygate.platform.boundary.Listing;
 import org.keygate.platform.boundary.Page;
 import org.keygate.platform.boundary.PageRequest;

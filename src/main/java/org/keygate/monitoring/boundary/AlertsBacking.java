@@ -16,11 +16,11 @@ import org.keygate.monitoring.control.NewIpDetector;
 import org.keygate.monitoring.control.OffHoursDetector;
 import org.keygate.monitoring.control.SpikeDetector;
 import org.keygate.monitoring.control.UnexpectedModelDetector;
-import org.keygate.platform.boundary.Choices;
+import org.keygate.platform.boundary.FacesActions;
 import org.keygate.platform.boundary.Page;
 import org.keygate.platform.boundary.PageRequest;
-import org.keygate.platform.boundary.Pages;
 import org.keygate.platform.control.NotFound;
+import org.keygate.team.boundary.Choices;
 import org.keygate.team.boundary.Members;
 import org.keygate.team.boundary.Teams;
 import org.primefaces.model.FilterMeta;
@@ -77,8 +77,8 @@ public class AlertsBacking implements Serializable {
     }
 
     public void acknowledge(String alertId) {
-        if (Pages.run(() -> alerts.acknowledge(alertId, new AcknowledgeRequest(null)), Map.of()) != null) {
-            Pages.info("Alert acknowledged.");
+        if (FacesActions.run(() -> alerts.acknowledge(alertId, new AcknowledgeRequest(null)), Map.of()) != null) {
+            FacesActions.info("Alert acknowledged.");
         }
     }
 
@@ -121,7 +121,7 @@ public class AlertsBacking implements Serializable {
         }
 
         private Page<AlertView> query(PageRequest page) {
-            return Pages.run(() -> alerts.list(blank(state), blank(teamId), null, blank(severity), blank(detector), page),
+            return FacesActions.run(() -> alerts.list(blank(state), blank(teamId), null, blank(severity), blank(detector), page),
                     Map.of());
         }
 

@@ -9,12 +9,12 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
+import org.keygate.access.boundary.Caller;
 import org.keygate.keys.boundary.ApiKeys;
 import org.keygate.keys.control.KeyMint;
 import org.keygate.keys.entity.ApiKey;
 import org.keygate.monitoring.control.Finding;
 import org.keygate.monitoring.control.Severity;
-import org.keygate.platform.boundary.Caller;
 import org.keygate.platform.control.InvalidInput;
 
 /**

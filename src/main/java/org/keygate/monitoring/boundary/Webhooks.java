@@ -14,11 +14,11 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
+import org.keygate.access.boundary.Caller;
 import org.keygate.audit.boundary.AuditLog;
 import org.keygate.monitoring.control.Severity;
 import org.keygate.monitoring.entity.Webhook;
 import org.keygate.monitoring.entity.WebhookDelivery;
-import org.keygate.platform.boundary.Caller;
 import org.keygate.platform.boundary.Page;
 import org.keygate.platform.boundary.PageRequest;
 import org.keygate.platform.control.Check;

@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.keygate.keys.control.IpRange;
+import org.keygate.platform.control.IpRange;
 
 /**
  * New client IP (SPEC §6): a call from a subnet this key was never used from (IPv4 /24, IPv6

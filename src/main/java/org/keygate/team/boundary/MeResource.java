@@ -6,7 +6,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import org.keygate.platform.boundary.Caller;
+import org.keygate.access.boundary.Caller;
 
 /** {@code GET /api/v1/me}: the authenticated member, the first call a new API user makes. */
 @Path("v1/me")

@@ -15,9 +15,12 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
+import org.keygate.access.boundary.Caller;
+import org.keygate.access.control.PasswordHasher;
+import org.keygate.access.entity.OrgRole;
+import org.keygate.access.entity.TeamRole;
 import org.keygate.audit.boundary.AuditLog;
 import org.keygate.keys.boundary.ApiKeys;
-import org.keygate.platform.boundary.Caller;
 import org.keygate.platform.boundary.Listing;
 import org.keygate.platform.boundary.Page;
 import org.keygate.platform.boundary.PageRequest;
@@ -27,12 +30,9 @@ import org.keygate.platform.control.Forbidden;
 import org.keygate.platform.control.Ids;
 import org.keygate.platform.control.InvalidInput;
 import org.keygate.platform.control.NotFound;
-import org.keygate.platform.control.PasswordHasher;
 import org.keygate.team.entity.Member;
 import org.keygate.team.entity.Membership;
-import org.keygate.team.entity.OrgRole;
 import org.keygate.team.entity.Team;
-import org.keygate.team.entity.TeamRole;
 
 /**
  * Members, their roles, local passwords and offboarding (SPEC §4, §7). Who may see whom: ORG_ADMIN

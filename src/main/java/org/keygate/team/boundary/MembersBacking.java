@@ -11,16 +11,16 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
+import org.keygate.access.boundary.AuthMode;
+import org.keygate.access.boundary.AuthSettings;
+import org.keygate.access.boundary.Caller;
+import org.keygate.access.entity.OrgRole;
 import org.keygate.keys.boundary.ApiKeys;
-import org.keygate.keys.boundary.KeyFilter;
+import org.keygate.keys.boundary.KeyCriteria;
 import org.keygate.keys.boundary.KeyView;
-import org.keygate.platform.boundary.AuthMode;
-import org.keygate.platform.boundary.AuthSettings;
-import org.keygate.platform.boundary.Caller;
-import org.keygate.platform.boundary.Choices;
+import org.keygate.platform.boundary.FacesActions;
 import org.keygate.platform.boundary.Page;
 import org.keygate.platform.boundary.PageRequest;
-import org.keygate.platform.boundary.Pages;
 import org.primefaces.model.FilterMeta;
 import org.primefaces.model.LazyDataModel;
 import org.primefaces.model.SortMeta;
@@ -111,7 +111,7 @@ public class MembersBacking implements Serializable {
         selected = member;
         offboardReason = null;
         List<KeyView> live = new ArrayList<>();
-        for (KeyView k : keys.list(new KeyFilter(null, member.id(), null, null, null, null), "name",
+        for (KeyView k : keys.list(new KeyCriteria(null, member.id(), null, null, null, null), "name",
                 new PageRequest(1, PageRequest.MAX_SIZE)).items()) {
             if (!"deactivated".equals(k.status())) {
                 live.add(k);
@@ -121,10 +121,10 @@ public class MembersBacking implements Serializable {
     }
 
     public void offboard() {
-        OffboardView done = Pages.run(() -> members.offboard(selected.id(), new OffboardRequest(offboardReason)),
+        OffboardView done = FacesActions.run(() -> members.offboard(selected.id(), new OffboardRequest(offboardReason)),
                 Map.of("reason", "offboardForm:reason"));
         if (done != null) {
-            Pages.info(done.member().username() + " is offboarded; " + done.deactivatedKeyIds().size()
+            FacesActions.info(done.member().username() + " is offboarded; " + done.deactivatedKeyIds().size()
                     + " key(s) deactivated.");
             selected = null;
             keysToDeactivate = List.of();
@@ -145,12 +145,12 @@ public class MembersBacking implements Serializable {
     public void create() {
         List<MembershipRequest> memberships = teamId == null || teamId.isBlank() ? List.of()
                 : List.of(new MembershipRequest(teamId, role));
-        MemberView created = Pages.run(() -> members.create(new CreateMemberRequest(username, displayName, email,
+        MemberView created = FacesActions.run(() -> members.create(new CreateMemberRequest(username, displayName, email,
                 blank(orgRole), isLocal() ? blank(password) : null, memberships)), CREATE_FIELDS);
         password = null;
         if (created != null) {
             choices = Choices.load(teams, members);
-            Pages.info("Member " + created.username() + " created.");
+            FacesActions.info("Member " + created.username() + " created.");
         }
     }
 
@@ -173,11 +173,11 @@ public class MembersBacking implements Serializable {
             }
         });
         boolean orgChanged = caller.isOrgAdmin() && !java.util.Objects.equals(blank(editOrgRole), selected.orgRole());
-        MemberView saved = Pages.run(() -> members.update(selected.id(), new UpdateMemberRequest(null, null,
+        MemberView saved = FacesActions.run(() -> members.update(selected.id(), new UpdateMemberRequest(null, null,
                 orgChanged ? java.util.Optional.ofNullable(blank(editOrgRole)) : null, null,
                 java.util.Optional.of(wanted))), Map.of("org_role", "rolesForm:orgRole"));
         if (saved != null) {
-            Pages.info("Roles of " + saved.username() + " saved.");
+            FacesActions.info("Roles of " + saved.username() + " saved.");
         }
     }
 
@@ -193,7 +193,7 @@ public class MembersBacking implements Serializable {
 
     public boolean canOffboard(MemberView member) {
         if (!"active".equals(member.status()) || member.id().equals(caller.memberId())
-                || caller.orgRole() == org.keygate.team.entity.OrgRole.AUDITOR) {
+                || caller.orgRole() == org.keygate.access.entity.OrgRole.AUDITOR) {
             return false;
         }
         return caller.isOrgAdmin() || (member.orgRole() == null && !member.memberships().isEmpty()
@@ -201,7 +201,7 @@ public class MembersBacking implements Serializable {
     }
 
     public boolean canEditRoles(MemberView member) {
-        return "active".equals(member.status()) && caller.orgRole() != org.keygate.team.entity.OrgRole.AUDITOR
+        return "active".equals(member.status()) && caller.orgRole() != org.keygate.access.entity.OrgRole.AUDITOR
                 && (caller.isOrgAdmin() || !caller.adminTeamIds().isEmpty());
     }
 
@@ -210,7 +210,7 @@ public class MembersBacking implements Serializable {
     }
 
     public boolean isCanCreate() {
-        return caller.orgRole() != org.keygate.team.entity.OrgRole.AUDITOR
+        return caller.orgRole() != org.keygate.access.entity.OrgRole.AUDITOR
                 && (caller.isOrgAdmin() || !caller.adminTeamIds().isEmpty());
     }
 

@@ -12,9 +12,10 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
-import org.keygate.platform.boundary.Caller;
+import org.keygate.access.boundary.Caller;
+import org.keygate.access.entity.OrgRole;
+import org.keygate.platform.boundary.FacesActions;
 import org.keygate.platform.boundary.PageRequest;
-import org.keygate.platform.boundary.Pages;
 import org.keygate.platform.control.Forbidden;
 
 /**
@@ -56,7 +57,7 @@ public class TeamBacking implements Serializable {
     private String kind = "top_up";
 
     public void load() {
-        team = Pages.load(() -> teams.get(id));
+        team = FacesActions.load(() -> teams.get(id));
         if (team != null) {
             fill();
             loadLedger();
@@ -84,30 +85,30 @@ public class TeamBacking implements Serializable {
     }
 
     public void save() {
-        TeamView saved = Pages.run(() -> teams.update(id, new UpdateTeamRequest(Optional.ofNullable(name),
+        TeamView saved = FacesActions.run(() -> teams.update(id, new UpdateTeamRequest(Optional.ofNullable(name),
                 Optional.ofNullable(defaultRpm), Optional.ofNullable(timeZone),
                 Optional.of(new WorkingHours(days, start, end)), Optional.ofNullable(billing))), SETTINGS);
         if (saved != null) {
             team = saved;
             fill();
-            Pages.info("Team settings saved.");
+            FacesActions.info("Team settings saved.");
         }
     }
 
     public void addEntry() {
-        LedgerEntryView entry = Pages.run(() -> teams.addLedgerEntry(id, new LedgerRequest(amount, note, kind)),
+        LedgerEntryView entry = FacesActions.run(() -> teams.addLedgerEntry(id, new LedgerRequest(amount, note, kind)),
                 Map.of("amount", "ledgerForm:amount", "note", "ledgerForm:note", "kind", "ledgerForm:kind"));
         if (entry != null) {
             amount = null;
             note = null;
             team = teams.get(id);
             loadLedger();
-            Pages.info("Ledger entry added; the balance is now " + team.balance().stripTrailingZeros().toPlainString() + " USD.");
+            FacesActions.info("Ledger entry added; the balance is now " + team.balance().stripTrailingZeros().toPlainString() + " USD.");
         }
     }
 
     public boolean isCanEdit() {
-        return caller.isTeamAdmin(id) && caller.orgRole() != org.keygate.team.entity.OrgRole.AUDITOR;
+        return caller.isTeamAdmin(id) && caller.orgRole() != org.keygate.access.entity.OrgRole.AUDITOR;
     }
 
     public boolean isCanTopUp() {

@@ -21,8 +21,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 
+import org.keygate.access.boundary.Caller;
 import org.keygate.audit.boundary.AuditLog;
-import org.keygate.platform.boundary.Caller;
 import org.keygate.platform.boundary.Page;
 import org.keygate.platform.boundary.PageRequest;
 import org.keygate.platform.control.Check;

@@ -9,8 +9,8 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
+import org.keygate.platform.boundary.FacesActions;
 import org.keygate.platform.boundary.PageRequest;
-import org.keygate.platform.boundary.Pages;
 
 /** {@code /admin/teams/list.xhtml}: the caller's teams with their balance, and new teams (ORG_ADMIN). */
 @Named
@@ -31,12 +31,12 @@ public class TeamsBacking implements Serializable {
     }
 
     public void create() {
-        TeamView created = Pages.run(() -> teams.create(new CreateTeamRequest(name, null, null, null, null)),
+        TeamView created = FacesActions.run(() -> teams.create(new CreateTeamRequest(name, null, null, null, null)),
                 Map.of("name", "createTeam:name"));
         if (created != null) {
             name = null;
             load();
-            Pages.info("Team " + created.name() + " created. Add credit on its page before its keys can spend.");
+            FacesActions.info("Team " + created.name() + " created. Add credit on its page before its keys can spend.");
         }
     }
 

@@ -13,6 +13,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.Version;
+import org.keygate.access.entity.OrgRole;
 
 /**
  * A person, identified by the SSO subject or local user name. In {@code local} mode the member

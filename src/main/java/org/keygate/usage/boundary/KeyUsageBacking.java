@@ -19,9 +19,9 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 
 import org.keygate.keys.boundary.KeyView;
+import org.keygate.platform.boundary.FacesActions;
 import org.keygate.platform.boundary.Page;
 import org.keygate.platform.boundary.PageRequest;
-import org.keygate.platform.boundary.Pages;
 import org.primefaces.model.FilterMeta;
 import org.primefaces.model.LazyDataModel;
 import org.primefaces.model.SortMeta;
@@ -70,7 +70,7 @@ public class KeyUsageBacking implements Serializable {
     /** Switches the chart between hours and days. */
     public void chart() {
         boolean hourly = !"day".equals(granularity);
-        UsageQueries.Series series = Pages.run(() -> usage.recent(keyId, hourly, hourly ? HOURS : DAYS), Map.of());
+        UsageQueries.Series series = FacesActions.run(() -> usage.recent(keyId, hourly, hourly ? HOURS : DAYS), Map.of());
         if (series == null) {
             return;
         }
@@ -164,7 +164,7 @@ public class KeyUsageBacking implements Serializable {
         if (keyId == null) {
             return null;
         }
-        return Pages.run(() -> records.ofKey(keyId, instant(from), instant(to), new PageRequest(page, size)),
+        return FacesActions.run(() -> records.ofKey(keyId, instant(from), instant(to), new PageRequest(page, size)),
                 Map.of("to", "usageForm:to", "from", "usageForm:from"));
     }
 

@@ -21,7 +21,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Query;
 
-import org.keygate.platform.boundary.Caller;
+import org.keygate.access.boundary.Caller;
 import org.keygate.platform.control.InvalidInput;
 import org.keygate.platform.control.SqlValues;
 

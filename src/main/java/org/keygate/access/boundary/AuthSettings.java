@@ -1,0 +1,173 @@
+package org.keygate.access.boundary;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.keygate.access.entity.OrgRole;
+import org.keygate.platform.control.IpRange;
+
+/**
+ * Every authentication setting in one place, read once from MicroProfile Config: the mode, the
+ * trusted-proxy CIDRs and header names of {@code header} mode, the IdP of {@code oidc} mode, and
+ * how SSO groups map to organisation roles. The README lists each property with its default.
+ */
+@ApplicationScoped
+public class AuthSettings {
+
+    @Inject
+    @ConfigProperty(name = "keygate.auth.mode", defaultValue = "local")
+    String modeName;
+
+    @Inject
+    @ConfigProperty(name = "keygate.auth.trusted-proxies")
+    Optional<String> trustedProxiesText;
+
+    @Inject
+    @ConfigProperty(name = "keygate.auth.header.user", defaultValue = "X-Forwarded-User")
+    String userHeader;
+
+    @Inject
+    @ConfigProperty(name = "keygate.auth.header.groups", defaultValue = "X-Forwarded-Groups")
+    String groupsHeader;
+
+    @Inject
+    @ConfigProperty(name = "keygate.auth.header.email", defaultValue = "X-Forwarded-Email")
+    String emailHeader;
+
+    @Inject
+    @ConfigProperty(name = "keygate.auth.groups.org-admin", defaultValue = "keygate-admins")
+    String orgAdminGroupsText;
+
+    @Inject
+    @ConfigProperty(name = "keygate.auth.groups.auditor", defaultValue = "keygate-auditors")
+    String auditorGroupsText;
+
+    @Inject
+    @ConfigProperty(name = "keygate.auth.auto-provision", defaultValue = "true")
+    boolean autoProvision;
+
+    @Inject
+    @ConfigProperty(name = "keygate.session.idle-timeout-minutes", defaultValue = "30")
+    int idleTimeoutMinutes;
+
+    @Inject
+    @ConfigProperty(name = "keygate.auth.login.free-failures", defaultValue = "5")
+    int loginFreeFailures;
+
+    @Inject
+    @ConfigProperty(name = "keygate.auth.login.max-delay-seconds", defaultValue = "900")
+    long loginMaxDelaySeconds;
+
+    @Inject
+    @ConfigProperty(name = "keygate.public-url", defaultValue = "http://localhost:8080/")
+    String publicUrl;
+
+    @Inject
+    @ConfigProperty(name = "keygate.session.secure-cookie")
+    Optional<Boolean> secureCookie;
+
+    private AuthMode mode;
+    private List<IpRange> trustedProxies;
+    private Set<String> orgAdminGroups;
+    private Set<String> auditorGroups;
+
+    @PostConstruct
+    void parse() {
+        mode = AuthMode.of(modeName);
+        trustedProxies = new ArrayList<>();
+        for (String cidr : list(trustedProxiesText.orElse(null))) {
+            try {
+                trustedProxies.add(IpRange.parse(cidr));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException("keygate.auth.trusted-proxies: '" + cidr + "' " + e.getMessage());
+            }
+        }
+        orgAdminGroups = list(orgAdminGroupsText);
+        auditorGroups = list(auditorGroupsText);
+    }
+
+    public AuthMode mode() {
+        return mode;
+    }
+
+    /** True if the socket peer is one of the configured trusted proxies (never for a malformed address). */
+    public boolean isTrustedProxy(String peer) {
+        if (peer == null || trustedProxies.isEmpty()) {
+            return false;
+        }
+        byte[] address;
+        try {
+            address = IpRange.literal(peer.startsWith("[") ? peer.substring(1, peer.length() - 1) : peer);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        return trustedProxies.stream().anyMatch(r -> r.contains(address));
+    }
+
+    /**
+     * The organisation role the SSO groups grant: ORG_ADMIN over AUDITOR, or null. It is computed
+     * on each authentication and never stored, so removing someone from the group in the IdP takes
+     * the role away at their next request (header mode) or login (oidc).
+     */
+    public OrgRole orgRoleFor(Set<String> groups) {
+        if (groups.stream().anyMatch(orgAdminGroups::contains)) {
+            return OrgRole.ORG_ADMIN;
+        }
+        if (groups.stream().anyMatch(auditorGroups::contains)) {
+            return OrgRole.AUDITOR;
+        }
+        return null;
+    }
+
+    public String userHeader() {
+        return userHeader;
+    }
+
+    public String groupsHeader() {
+        return groupsHeader;
+    }
+
+    public String emailHeader() {
+        return emailHeader;
+    }
+
+    public boolean autoProvision() {
+        return autoProvision;
+    }
+
+    public int idleTimeoutMinutes() {
+        return idleTimeoutMinutes;
+    }
+
+    /** {@code local} logins: failed attempts in a row (per user and address) before attempts are slowed down. */
+    public int loginFreeFailures() {
+        return loginFreeFailures;
+    }
+
+    public long loginMaxDelaySeconds() {
+        return loginMaxDelaySeconds;
+    }
+
+    /** Secure cookies when configured, else whenever the public URL is https. */
+    public boolean secureCookie() {
+        return secureCookie.orElse(publicUrl.startsWith("https:"));
+    }
+
+    /** Comma- or whitespace-separated values, trimmed, blanks dropped, order kept. */
+    public static Set<String> list(String text) {
+        Set<String> out = new LinkedHashSet<>();
+        if (text != null) {
+            Arrays.stream(text.split("[,\\s]+")).map(String::strip).filter(s -> !s.isEmpty()).forEach(out::add);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,169 @@
+package org.keygate.gateway.control;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import org.keygate.gateway.boundary.GatewayConfig;
+import org.keygate.gateway.boundary.GatewayStore;
+import org.keygate.keys.entity.ApiKey;
+import org.keygate.keys.entity.KeyStatus;
+import org.keygate.platform.control.IpRange;
+import org.keygate.team.entity.Billing;
+import org.keygate.team.entity.Team;
+import org.keygate.usage.boundary.UsageRecorder;
+
+/**
+ * Finds a key by its hash with no SQL in the steady state. Two layers: the set of every stored
+ * key hash (loaded at start, kept current by key changes) answers "unknown" for any hash not in
+ * it — so a flood of well-formed random keys never reaches the database — and a Caffeine cache of
+ * {@link GatewayKey} snapshots serves known ones; a hash the set knows but the database does not
+ * is cached as missing. Entries are dropped on every key or team change, never by TTL.
+ *
+ * <p>Loading a key also opens its team's balance and its usage today in the {@link SpendGuard},
+ * once per process, so limits start from what the database says.
+ */
+@ApplicationScoped
+public class KeyDirectory {
+
+    private static final Object MISSING = new Object();
+
+    @Inject
+    GatewayStore store;
+
+    @Inject
+    SpendGuard spend;
+
+    @Inject
+    UsageRecorder recorder;
+
+    @Inject
+    GatewayConfig config;
+
+    @Inject
+    GatewayStats stats;
+
+    @Inject
+    Clock clock;
+
+    private final Set<String> known = ConcurrentHashMap.newKeySet();
+    private final Set<String> staleTeams = ConcurrentHashMap.newKeySet();
+    private Cache<String, Object> cache;
+
+    @PostConstruct
+    void init() {
+        cache = Caffeine.newBuilder().maximumSize(config.keyCacheSize()).executor(Runnable::run).build();
+    }
+
+    /** Reads every stored hash; run once at start, before the first request. */
+    public void loadKnownHashes() {
+        known.addAll(store.allHashes());
+    }
+
+    /** The key with this hash, or null if there is none. */
+    public GatewayKey find(String hash) {
+        if (!known.contains(hash)) {
+            stats.unknownKeys.increment();
+            return null;
+        }
+        Object value = cache.getIfPresent(hash);
+        if (value == null) {
+            value = cache.get(hash, this::load);
+        }
+        if (value == MISSING) {
+            stats.unknownKeys.increment();
+            return null;
+        }
+        return (GatewayKey) value;
+    }
+
+    /**
+     * After a key change committed: the snapshot is dropped and the hash becomes "maybe known".
+     * A deleted key's hash stays in the set; its next lookup finds nothing and is cached as missing.
+     * No database access here (see {@link GatewayStore}).
+     */
+    public void keyChanged(String hash) {
+        known.add(hash);
+        cache.invalidate(hash);
+    }
+
+    /**
+     * After a team change committed: its balance is marked for re-reading and its keys' snapshots
+     * (limits, zone, billing) go, so the next call of any of its keys reloads both.
+     */
+    public void teamChanged(String teamId) {
+        staleTeams.add(teamId);
+        cache.asMap().values().removeIf(v -> v instanceof GatewayKey k && k.teamId().equals(teamId));
+    }
+
+    public int cachedEntries() {
+        return (int) cache.estimatedSize();
+    }
+
+    public int knownHashes() {
+        return known.size();
+    }
+
+    private Object load(String hash) {
+        stats.keyLoads.increment();
+        GatewayStore.KeyRow row = store.key(hash);
+        if (row == null) {
+            return MISSING;
+        }
+        GatewayKey key = snapshot(row.key(), row.team());
+        String teamId = key.teamId();
+        if (!spend.knowsTeam(teamId) || staleTeams.contains(teamId)) {
+            // under the flush lock no usage batch commits between reading the ledger and using it;
+            // the stale mark goes only after the reload, so no other loader proceeds on the old sum
+            recorder.underFlushLock(() -> {
+                if (!spend.knowsTeam(teamId)) {
+                    spend.openTeam(teamId, store.balanceMicros(teamId));
+                } else if (staleTeams.contains(teamId)) {
+                    spend.ledgerReloaded(teamId, store.balanceMicros(teamId));
+                }
+                staleTeams.remove(teamId);
+                return null;
+            });
+        }
+        if (!spend.knowsKey(key.id())) {
+            long now = clock.millis();
+            long start = Day.bounds(key.budget().zone(), now)[0];
+            spend.openKey(key.budget(), now, store.usageSince(key.id(), Instant.ofEpochMilli(start)));
+        }
+        return key;
+    }
+
+    private GatewayKey snapshot(ApiKey k, Team team) {
+        IpRange[] whitelist = k.getIpWhitelist().stream().map(IpRange::parse).toArray(IpRange[]::new);
+        int rpm;
+        String source;
+        if (k.getRpmLimit() != null) {
+            rpm = k.getRpmLimit();
+            source = "key";
+        } else if (team.getDefaultRpmLimit() != null) {
+            rpm = team.getDefaultRpmLimit();
+            source = "team";
+        } else {
+            rpm = config.defaultRpmLimit();
+            source = "deployment";
+        }
+        boolean prepaid = team.getBilling() == Billing.PREPAID;
+        Budget budget = new Budget(k.getId(), team.getId(), ZoneId.of(team.getTimeZone()),
+                k.getDailyLimit() == null ? -1 : Price.micros(k.getDailyLimit().setScale(6)), prepaid);
+        return new GatewayKey(k.getId(), k.getName(), team.getId(), k.getKeyPrefix(), k.getLast4(), k.getGroup(),
+                k.getProject(), k.getStatus() == KeyStatus.DEACTIVATED, k.getRotationEndsAt(), k.getExpiresAt(),
+                List.copyOf(k.getAllowedModels()), List.copyOf(k.getIpWhitelist()), whitelist, rpm, source,
+                k.getDailyLimit() == null ? null : k.getDailyLimit().setScale(6), budget,
+                prepaid ? "prepaid" : "postpaid");
+    }
+}

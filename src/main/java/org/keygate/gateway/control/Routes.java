@@ -1,0 +1,76 @@
+package org.keygate.gateway.control;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.keygate.catalog.control.CredentialRefs;
+import org.keygate.catalog.entity.Model;
+import org.keygate.catalog.entity.ModelProvider;
+import org.keygate.gateway.boundary.GatewayStore;
+
+/**
+ * The catalogue as the gateway routes it: an immutable map from model id to {@link Route},
+ * swapped whole when the catalogue changes, so a call reads it without locks or SQL.
+ */
+@ApplicationScoped
+public class Routes {
+
+    @Inject
+    GatewayStore store;
+
+    private volatile Table table = new Table(Map.of(), List.of());
+    private final java.util.concurrent.atomic.AtomicLong wanted = new java.util.concurrent.atomic.AtomicLong(1);
+    private volatile long loaded;
+
+    /** After a catalogue change committed: the next call re-reads the catalogue (not here, see GatewayStore). */
+    public void markStale() {
+        wanted.incrementAndGet();
+    }
+
+    /** The table, re-read first if a change came after the last read; callers meanwhile wait for it. */
+    private Table current() {
+        if (loaded != wanted.get()) {
+            synchronized (this) {
+                long version = wanted.get();
+                if (loaded != version) {
+                    reload();
+                    loaded = version;
+                }
+            }
+        }
+        return table;
+    }
+
+    private void reload() {
+        Map<String, Route> byId = new HashMap<>();
+        List<Route> ordered = new ArrayList<>();
+        for (Model m : store.models()) {
+            ModelProvider p = m.getProvider();
+            Route route = new Route(m.getId(), p.getId(), p.isDemo(), p.getBaseUrl(),
+                    CredentialRefs.resolve(p.getCredentialRef()).orElse(null), m.getUpstreamModel(),
+                    Price.of(m.getInputPrice(), m.getOutputPrice(), m.getCachedInputPrice()), m.getMaxOutputTokens(),
+                    m.getCreatedAt().getEpochSecond());
+            byId.put(route.modelId(), route);
+            ordered.add(route);
+        }
+        table = new Table(Map.copyOf(byId), Collections.unmodifiableList(ordered));
+    }
+
+    public Route get(String modelId) {
+        return current().byId.get(modelId);
+    }
+
+    /** Every route, ordered by model id. */
+    public List<Route> all() {
+        return current().ordered;
+    }
+
+    private record Table(Map<String, Route> byId, List<Route> ordered) {
+    }
+}

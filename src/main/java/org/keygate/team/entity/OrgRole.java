@@ -1,9 +1,0 @@
-package org.keygate.team.entity;
-
-/**
- * Roles that span the whole organisation (SPEC §7); team roles are {@link TeamRole}. {@code SERVICE}
- * is for machine accounts of other systems: it may verify keys and report leaked ones, nothing else.
- */
-public enum OrgRole {
-    ORG_ADMIN, AUDITOR, SERVICE
-}

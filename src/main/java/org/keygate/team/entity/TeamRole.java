@@ -1,6 +1,0 @@
-package org.keygate.team.entity;
-
-/** A member's role in one team (SPEC §7). */
-public enum TeamRole {
-    TEAM_ADMIN, MEMBER
-}
