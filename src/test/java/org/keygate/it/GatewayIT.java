@@ -52,7 +52,7 @@ class GatewayIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.keygate(java.util.Map.of("keygate.gateway.trusted-proxies", "127.0.0.2/32",
+        return Deployments.keygate(java.util.Map.of("keygate.trusted-proxies", "127.0.0.2/32",
                 "keygate.gateway.upstream-timeout-ms", "4000",
                 "keygate.gateway.upstream-idle-timeout-ms", "1500",
                 "keygate.gateway.max-body-bytes", "4096",

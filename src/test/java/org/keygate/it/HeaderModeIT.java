@@ -38,7 +38,7 @@ class HeaderModeIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.keygate(Map.of("keygate.auth.mode", "header", "keygate.auth.trusted-proxies", "127.0.0.1/32",
+        return Deployments.keygate(Map.of("keygate.auth.mode", "header", "keygate.trusted-proxies", "127.0.0.1/32",
                 "keygate.auth.header.user", "X-Auth-User", "keygate.auth.header.groups", "X-Auth-Groups",
                 "keygate.auth.groups.org-admin", "platform-admins"));
     }

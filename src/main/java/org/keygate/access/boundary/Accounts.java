@@ -4,11 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -16,15 +14,13 @@ import javax.crypto.spec.SecretKeySpec;
 import jakarta.ejb.Lock;
 import jakarta.ejb.LockType;
 import jakarta.ejb.Singleton;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
+import jakarta.inject.Inject;
 
+import org.keygate.access.control.Account;
+import org.keygate.access.control.AccountStore;
 import org.keygate.access.control.PasswordHasher;
 import org.keygate.access.entity.OrgRole;
 import org.keygate.access.entity.TeamRole;
-import org.keygate.team.boundary.Provisioning;
-import org.keygate.team.entity.Member;
-import org.keygate.team.entity.Membership;
 
 /**
  * Turns an authenticated identity into the member behind it, for the API and the pages alike: a
@@ -43,8 +39,8 @@ public class Accounts {
 
     private static final int MAX_REMEMBERED = 10_000;
 
-    @PersistenceContext
-    EntityManager em;
+    @Inject
+    AccountStore store;
 
     private final byte[] pepper = new byte[32];
     private final Map<String, byte[]> verified = new ConcurrentHashMap<>();
@@ -53,13 +49,9 @@ public class Accounts {
         new SecureRandom().nextBytes(pepper);
     }
 
-    @jakarta.inject.Inject
-    Provisioning provisioning;
-
     /** The member of a session, reloaded on every request so role changes and offboarding apply at once. */
     public Optional<Principal> active(String memberId, OrgRole fromGroups) {
-        Member member = memberId == null ? null : em.find(Member.class, memberId);
-        return member == null || !member.isActive() ? Optional.empty() : Optional.of(principal(member, fromGroups));
+        return store.byId(memberId).filter(Account::active).map(account -> principal(account, fromGroups));
     }
 
     /**
@@ -72,50 +64,34 @@ public class Accounts {
         if (username == null || username.isBlank()) {
             return Optional.empty();
         }
-        Member member = byUsername(username);
-        if (member == null && provision) {
+        Optional<Account> account = store.byUsername(username);
+        if (account.isEmpty() && provision) {
             try {
-                provisioning.provision(username, displayName, email, sourceIp);
+                store.provision(username, displayName, email, sourceIp);
             } catch (RuntimeException raced) {
                 // a concurrent first request provisioned the same person; read theirs below
             }
-            member = byUsername(username);
+            account = store.byUsername(username);
         }
-        if (member == null || !member.isActive()) {
-            return Optional.empty();
-        }
-        return Optional.of(principal(member, fromGroups));
-    }
-
-    private Member byUsername(String username) {
-        List<Member> found = em.createNamedQuery(Member.BY_USERNAME, Member.class)
-                .setParameter("username", username).getResultList();
-        return found.isEmpty() ? null : found.get(0);
+        return account.filter(Account::active).map(a -> principal(a, fromGroups));
     }
 
     /** Stored org role and group-granted role combined: ORG_ADMIN wins over AUDITOR. */
-    private static Principal principal(Member member, OrgRole fromGroups) {
-        OrgRole stored = member.getOrgRole();
+    private static Principal principal(Account account, OrgRole fromGroups) {
+        OrgRole stored = account.orgRole();
         OrgRole role = stored == OrgRole.ORG_ADMIN || fromGroups == OrgRole.ORG_ADMIN ? OrgRole.ORG_ADMIN
                 : stored != null ? stored : fromGroups;
-        Map<String, TeamRole> roles = member.getMemberships().stream()
-                .collect(Collectors.toMap(m -> m.getTeam().getId(), Membership::getRole));
-        return new Principal(member.getId(), member.getUsername(), role, roles);
+        return new Principal(account.memberId(), account.username(), role, account.teamRoles());
     }
 
     /** The authenticated principal, or empty for an unknown user, wrong password or offboarded member. */
     public Optional<Principal> authenticate(String username, char[] password) {
-        List<Member> found = em.createNamedQuery(Member.BY_USERNAME, Member.class)
-                .setParameter("username", username).getResultList();
-        Member member = found.isEmpty() ? null : found.get(0);
-        String stored = member == null ? null : member.getPasswordHash();
+        Optional<Account> account = store.byUsername(username);
+        String stored = account.map(Account::passwordHash).orElse(null);
         if (!matches(username, password, stored)) {
             return Optional.empty();
         }
-        if (!member.isActive()) {
-            return Optional.empty();
-        }
-        return Optional.of(principal(member, null));
+        return account.filter(Account::active).map(a -> principal(a, null));
     }
 
     private boolean matches(String username, char[] password, String stored) {

@@ -1,9 +1,7 @@
 package org.keygate.access.boundary;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -13,11 +11,10 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.keygate.access.entity.OrgRole;
-import org.keygate.platform.control.IpRange;
 
 /**
  * Every authentication setting in one place, read once from MicroProfile Config: the mode, the
- * trusted-proxy CIDRs and header names of {@code header} mode, the IdP of {@code oidc} mode, and
+ * header names of {@code header} mode, the IdP of {@code oidc} mode, and
  * how SSO groups map to organisation roles. The README lists each property with its default.
  */
 @ApplicationScoped
@@ -26,10 +23,6 @@ public class AuthSettings {
     @Inject
     @ConfigProperty(name = "keygate.auth.mode", defaultValue = "local")
     String modeName;
-
-    @Inject
-    @ConfigProperty(name = "keygate.auth.trusted-proxies")
-    Optional<String> trustedProxiesText;
 
     @Inject
     @ConfigProperty(name = "keygate.auth.header.user", defaultValue = "X-Forwarded-User")
@@ -76,41 +69,18 @@ public class AuthSettings {
     Optional<Boolean> secureCookie;
 
     private AuthMode mode;
-    private List<IpRange> trustedProxies;
     private Set<String> orgAdminGroups;
     private Set<String> auditorGroups;
 
     @PostConstruct
     void parse() {
         mode = AuthMode.of(modeName);
-        trustedProxies = new ArrayList<>();
-        for (String cidr : list(trustedProxiesText.orElse(null))) {
-            try {
-                trustedProxies.add(IpRange.parse(cidr));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalStateException("keygate.auth.trusted-proxies: '" + cidr + "' " + e.getMessage());
-            }
-        }
         orgAdminGroups = list(orgAdminGroupsText);
         auditorGroups = list(auditorGroupsText);
     }
 
     public AuthMode mode() {
         return mode;
-    }
-
-    /** True if the socket peer is one of the configured trusted proxies (never for a malformed address). */
-    public boolean isTrustedProxy(String peer) {
-        if (peer == null || trustedProxies.isEmpty()) {
-            return false;
-        }
-        byte[] address;
-        try {
-            address = IpRange.literal(peer.startsWith("[") ? peer.substring(1, peer.length() - 1) : peer);
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-        return trustedProxies.stream().anyMatch(r -> r.contains(address));
     }
 
     /**

@@ -16,6 +16,7 @@ import jakarta.servlet.http.HttpSession;
 
 import org.keygate.access.control.LoginThrottle;
 import org.keygate.access.entity.OrgRole;
+import org.keygate.platform.boundary.ClientAddresses;
 
 /**
  * The one place that decides who is calling, for the management API and the admin pages alike
@@ -40,6 +41,9 @@ public class Authentication {
 
     @Inject
     AuthSettings settings;
+
+    @Inject
+    ClientAddresses addresses;
 
     @Inject
     Accounts accounts;
@@ -155,31 +159,13 @@ public class Authentication {
         return Outcome.of(principal, WRONG_CREDENTIALS);
     }
 
-    /**
-     * The client address for the audit log: the socket peer, or — when the peer is a trusted
-     * proxy — the right-most {@code X-Forwarded-For} entry that is not itself a trusted proxy.
-     */
+    /** The client address for the audit log and the login throttle (see {@link ClientAddresses}). */
     public String clientIp(HttpServletRequest request) {
-        String peer = request.getRemoteAddr();
-        if (!settings.isTrustedProxy(peer)) {
-            return peer;
-        }
-        String xff = request.getHeader("X-Forwarded-For");
-        if (xff == null) {
-            return peer;
-        }
-        String[] hops = xff.split(",");
-        for (int i = hops.length - 1; i >= 0; i--) {
-            String hop = hops[i].strip();
-            if (!hop.isEmpty() && !settings.isTrustedProxy(hop)) {
-                return hop.length() > 45 ? peer : hop;
-            }
-        }
-        return peer;
+        return addresses.of(request);
     }
 
     private Outcome fromHeaders(HttpServletRequest request) {
-        if (!settings.isTrustedProxy(request.getRemoteAddr())) {
+        if (!addresses.fromTrustedProxy(request)) {
             return new Outcome(Optional.empty(), "this address is not a trusted SSO proxy");
         }
         String user = request.getHeader(settings.userHeader());

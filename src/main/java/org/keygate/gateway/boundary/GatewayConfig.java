@@ -1,21 +1,13 @@
 package org.keygate.gateway.boundary;
 
-import java.util.Optional;
-
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.keygate.platform.control.ClientIp;
 
 /** The gateway's settings (README, "Configuration"), read once at start. */
 @ApplicationScoped
 public class GatewayConfig {
-
-    @Inject
-    @ConfigProperty(name = "keygate.gateway.trusted-proxies")
-    Optional<String> trustedProxies;
 
     @Inject
     @ConfigProperty(name = "keygate.gateway.default-rpm-limit", defaultValue = "60")
@@ -44,17 +36,6 @@ public class GatewayConfig {
     @Inject
     @ConfigProperty(name = "keygate.gateway.key-cache-size", defaultValue = "100000")
     long keyCacheSize;
-
-    private ClientIp clientIp;
-
-    @PostConstruct
-    void init() {
-        clientIp = ClientIp.of(trustedProxies.orElse(""));
-    }
-
-    public ClientIp clientIp() {
-        return clientIp;
-    }
 
     public int defaultRpmLimit() {
         return defaultRpmLimit;

@@ -3,8 +3,8 @@ package org.keygate.gateway.boundary;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
-import java.util.Enumeration;
 import org.keygate.gateway.control.GatewayStats;
+import org.keygate.platform.boundary.ClientAddresses;
 
 import jakarta.inject.Inject;
 import jakarta.json.spi.JsonProvider;
@@ -26,7 +26,6 @@ import org.keygate.gateway.control.GatewayKey;
 import org.keygate.gateway.control.RequestIds;
 import org.keygate.gateway.control.SpendGuard;
 import org.keygate.gateway.control.Usage;
-import org.keygate.platform.control.ClientIp;
 import org.keygate.usage.boundary.UsageRecorder;
 import org.keygate.usage.control.UsageEvent;
 import org.keygate.usage.control.UsageQueue;
@@ -63,6 +62,9 @@ public class GatewayFilter extends HttpFilter {
 
     @Inject
     GatewayConfig config;
+
+    @Inject
+    ClientAddresses addresses;
 
     @Inject
     GatewayStats stats;
@@ -110,9 +112,7 @@ public class GatewayFilter extends HttpFilter {
         long now = call.startedMillis;
         GatewayKey key = gate.authenticate(credential(request), now);
         call.key = key;
-        ClientIp clientIp = config.clientIp();
-        call.clientIp = clientIp.trustsAnyProxy()
-                ? clientIp.resolve(request.getRemoteAddr(), forwardedFor(request)) : request.getRemoteAddr();
+        call.clientIp = addresses.of(request);
         gate.checkStatus(key, now);
         gate.checkIp(key, call.clientIp);
         String method = request.getMethod();
@@ -204,22 +204,6 @@ public class GatewayFilter extends HttpFilter {
             i = amp + 1;
         }
         return false;
-    }
-
-    private static String forwardedFor(HttpServletRequest request) {
-        Enumeration<String> values = request.getHeaders("X-Forwarded-For");
-        if (values == null || !values.hasMoreElements()) {
-            return null;
-        }
-        String first = values.nextElement();
-        if (!values.hasMoreElements()) {
-            return first;
-        }
-        StringBuilder all = new StringBuilder(first);
-        while (values.hasMoreElements()) {
-            all.append(',').append(values.nextElement());
-        }
-        return all.toString();
     }
 
     private static void requireMethod(String method, String allowed) {

@@ -21,7 +21,6 @@ import java.util.Set;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.Query;
 
 import org.keygate.monitoring.control.HourBucket;
 import org.keygate.monitoring.control.OffHoursDetector;

@@ -69,6 +69,11 @@ public final class ClientIp {
         return client;
     }
 
+    /** True if the address (IPv6 may be in brackets) is one of the trusted proxies; false for anything else. */
+    public boolean trusts(String address) {
+        return trusted.length > 0 && address != null && isTrusted(bytes(strip(address)));
+    }
+
     private boolean isTrusted(byte[] address) {
         if (address == null) {
             return false;

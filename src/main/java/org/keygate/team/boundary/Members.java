@@ -20,7 +20,6 @@ import org.keygate.access.control.PasswordHasher;
 import org.keygate.access.entity.OrgRole;
 import org.keygate.access.entity.TeamRole;
 import org.keygate.audit.boundary.AuditLog;
-import org.keygate.keys.boundary.ApiKeys;
 import org.keygate.platform.boundary.Listing;
 import org.keygate.platform.boundary.Page;
 import org.keygate.platform.boundary.PageRequest;
@@ -30,6 +29,7 @@ import org.keygate.platform.control.Forbidden;
 import org.keygate.platform.control.Ids;
 import org.keygate.platform.control.InvalidInput;
 import org.keygate.platform.control.NotFound;
+import org.keygate.team.control.OwnedKeys;
 import org.keygate.team.entity.Member;
 import org.keygate.team.entity.Membership;
 import org.keygate.team.entity.Team;
@@ -54,7 +54,7 @@ public class Members {
     AuditLog audit;
 
     @Inject
-    ApiKeys keys;
+    OwnedKeys keys;
 
     @Inject
     Clock clock;
@@ -187,7 +187,7 @@ public class Members {
         }
         String reason = Check.optional("reason", request == null ? null : request.reason(), 400);
         MemberView before = MemberView.from(member);
-        List<String> deactivated = keys.deactivateAllOwnedBy(member.getId(),
+        List<String> deactivated = keys.deactivateAll(member.getId(),
                 reason == null ? "offboarded" : "offboarded: " + reason);
         member.offboard(Instant.now(clock));
         em.flush();

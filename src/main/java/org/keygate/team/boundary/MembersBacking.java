@@ -15,12 +15,11 @@ import org.keygate.access.boundary.AuthMode;
 import org.keygate.access.boundary.AuthSettings;
 import org.keygate.access.boundary.Caller;
 import org.keygate.access.entity.OrgRole;
-import org.keygate.keys.boundary.ApiKeys;
-import org.keygate.keys.boundary.KeyCriteria;
-import org.keygate.keys.boundary.KeyView;
 import org.keygate.platform.boundary.FacesActions;
 import org.keygate.platform.boundary.Page;
 import org.keygate.platform.boundary.PageRequest;
+import org.keygate.team.control.OwnedKeys.OwnedKey;
+import org.keygate.team.control.OwnedKeys;
 import org.primefaces.model.FilterMeta;
 import org.primefaces.model.LazyDataModel;
 import org.primefaces.model.SortMeta;
@@ -46,7 +45,7 @@ public class MembersBacking implements Serializable {
     Teams teams;
 
     @Inject
-    ApiKeys keys;
+    OwnedKeys keys;
 
     @Inject
     Caller caller;
@@ -59,7 +58,7 @@ public class MembersBacking implements Serializable {
     private final Rows rows = new Rows();
 
     private MemberView selected;
-    private List<KeyView> keysToDeactivate = List.of();
+    private List<OwnedKey> keysToDeactivate = List.of();
     private String offboardReason;
 
     private String username;
@@ -110,14 +109,7 @@ public class MembersBacking implements Serializable {
     public void prepareOffboard(MemberView member) {
         selected = member;
         offboardReason = null;
-        List<KeyView> live = new ArrayList<>();
-        for (KeyView k : keys.list(new KeyCriteria(null, member.id(), null, null, null, null), "name",
-                new PageRequest(1, PageRequest.MAX_SIZE)).items()) {
-            if (!"deactivated".equals(k.status())) {
-                live.add(k);
-            }
-        }
-        keysToDeactivate = live;
+        keysToDeactivate = keys.live(member.id());
     }
 
     public void offboard() {
@@ -244,7 +236,7 @@ public class MembersBacking implements Serializable {
         return selected;
     }
 
-    public List<KeyView> getKeysToDeactivate() {
+    public List<OwnedKey> getKeysToDeactivate() {
         return keysToDeactivate;
     }
 

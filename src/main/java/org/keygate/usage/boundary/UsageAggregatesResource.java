@@ -1,6 +1,5 @@
 package org.keygate.usage.boundary;
 
-import java.time.Instant;
 import java.util.List;
 
 import jakarta.inject.Inject;

@@ -2,14 +2,27 @@ package org.keygate.platform.control;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
 class ClientIpTest {
 
     private final ClientIp behindProxies = ClientIp.of("10.0.0.0/8, 2001:db8:ffff::/48");
+
+    @Test
+    void onlyConfiguredProxiesAreTrustedAndGarbageNever() {
+        assertTrue(behindProxies.trusts("10.20.30.40"));
+        assertTrue(behindProxies.trusts("[2001:db8:ffff::7]"));
+        assertFalse(behindProxies.trusts("11.0.0.1"));
+        assertFalse(behindProxies.trusts("2001:db8::1"));
+        assertFalse(behindProxies.trusts("not-an-address"));
+        assertFalse(behindProxies.trusts(null));
+        assertFalse(ClientIp.of("").trusts("10.0.0.1"));
+    }
 
     @Test
     void withoutTrustedProxiesTheHeaderIsIgnored() {
