@@ -1,5 +1,5 @@
 /**
- * What every feature stands on: the REST activator, JSON reading and problem+json errors,
- * authentication of the management API, ids, the clock and the schema migrations.
+ * What every feature stands on, knowing none of them: REST activation, request JSON and
+ * problem+json, paging, Faces messages, ids, the clock, client addresses, schema migrations.
  */
 package org.keygate.platform;

@@ -4,7 +4,6 @@ import java.io.Serializable;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Map;
 
 import jakarta.faces.view.ViewScoped;
@@ -13,11 +12,9 @@ import jakarta.inject.Named;
 
 import org.keygate.access.boundary.Caller;
 import org.keygate.platform.boundary.FacesActions;
+import org.keygate.platform.boundary.LazyRows;
 import org.keygate.platform.boundary.Page;
 import org.keygate.platform.boundary.PageRequest;
-import org.primefaces.model.FilterMeta;
-import org.primefaces.model.LazyDataModel;
-import org.primefaces.model.SortMeta;
 
 /**
  * {@code /admin/audit/list.xhtml}: the audit log, newest first, filtered in the database, and the
@@ -43,7 +40,9 @@ public class AuditBacking implements Serializable {
     private LocalDate from;
     private LocalDate to;
     private ChainVerification verification;
-    private final Rows rows = new Rows();
+    /** One database page per table page, under the filters above. */
+    private final LazyRows<AuditEntryView> rows = new LazyRows<>((page, sort) -> page(page),
+            entry -> Long.toString(entry.seq()));
 
     /** f:viewAction, before anything is rendered: the page does not exist for other roles. */
     public void check() {
@@ -58,32 +57,8 @@ public class AuditBacking implements Serializable {
         verification = FacesActions.run(() -> audit.verify(), Map.of());
     }
 
-    public class Rows extends LazyDataModel<AuditEntryView> {
-
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public int count(Map<String, FilterMeta> filterBy) {
-            return (int) page(1, 1).total();
-        }
-
-        @Override
-        public List<AuditEntryView> load(int first, int pageSize, Map<String, SortMeta> sortBy, Map<String, FilterMeta> filterBy) {
-            int size = Math.max(1, Math.min(pageSize, PageRequest.MAX_SIZE));
-            Page<AuditEntryView> page = page(first / size + 1, size);
-            setRowCount((int) page.total());
-            return page.items();
-        }
-
-        @Override
-        public String getRowKey(AuditEntryView entry) {
-            return Long.toString(entry.seq());
-        }
-    }
-
-    private Page<AuditEntryView> page(int page, int size) {
-        return audit.list(blank(actor), blank(action), blank(targetType), blank(targetId), start(), end(),
-                new PageRequest(page, size));
+    private Page<AuditEntryView> page(PageRequest page) {
+        return audit.list(blank(actor), blank(action), blank(targetType), blank(targetId), start(), end(), page);
     }
 
     private Instant start() {
@@ -108,7 +83,7 @@ public class AuditBacking implements Serializable {
         return s == null || s.isBlank() ? null : s.strip();
     }
 
-    public Rows getRows() {
+    public LazyRows<AuditEntryView> getRows() {
         return rows;
     }
 

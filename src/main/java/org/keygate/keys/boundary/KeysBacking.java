@@ -12,15 +12,10 @@ import jakarta.inject.Named;
 
 import org.keygate.access.boundary.Caller;
 import org.keygate.platform.boundary.FacesActions;
-import org.keygate.platform.boundary.Page;
-import org.keygate.platform.boundary.PageRequest;
+import org.keygate.platform.boundary.LazyRows;
 import org.keygate.team.boundary.Choices;
 import org.keygate.team.boundary.Members;
 import org.keygate.team.boundary.Teams;
-import org.primefaces.model.FilterMeta;
-import org.primefaces.model.LazyDataModel;
-import org.primefaces.model.SortMeta;
-import org.primefaces.model.SortOrder;
 
 /**
  * {@code /admin/keys/list.xhtml}: the keys the caller may see ({@link ApiKeys#list}, so a MEMBER
@@ -59,7 +54,9 @@ public class KeysBacking implements Serializable {
     private String group;
     private String project;
     private String status;
-    private final Rows rows = new Rows();
+    /** One database page per table page, the table's sort mapped to the API's sort names. */
+    private final LazyRows<KeyView> rows = new LazyRows<>((page, sort) -> FacesActions.run(
+            () -> keys.list(filter(), sort == null ? null : snake(sort), page), Map.of()), KeyView::id);
 
     private String createTeamId;
     private String createOwnerId;
@@ -109,7 +106,7 @@ public class KeysBacking implements Serializable {
         return new KeyCriteria(blank(teamId), blank(ownerId), blank(group), blank(project), blank(status), null);
     }
 
-    /** {@code lastUsedAt} → {@code last_used_at}: the table's field names to the API's sort names. */
+    /** {@code -lastUsedAt} → {@code -last_used_at}: the table's field names to the API's sort names. */
     static String snake(String field) {
         return field.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
     }
@@ -118,38 +115,7 @@ public class KeysBacking implements Serializable {
         return s == null || s.isBlank() ? null : s.strip();
     }
 
-    /** Lazy rows: one database page per table page, the table's sort mapped to the API's sort names. */
-    public class Rows extends LazyDataModel<KeyView> {
-
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public int count(Map<String, FilterMeta> filterBy) {
-            Page<KeyView> page = FacesActions.run(() -> keys.list(filter(), null, new PageRequest(1, 1)), Map.of());
-            return page == null ? 0 : (int) page.total();
-        }
-
-        @Override
-        public List<KeyView> load(int first, int pageSize, Map<String, SortMeta> sortBy, Map<String, FilterMeta> filterBy) {
-            String sort = sortBy.values().stream().filter(s -> s.getOrder() != SortOrder.UNSORTED).findFirst()
-                    .map(s -> (s.getOrder() == SortOrder.DESCENDING ? "-" : "") + snake(s.getField())).orElse(null);
-            int size = Math.max(1, Math.min(pageSize, PageRequest.MAX_SIZE));
-            Page<KeyView> page = FacesActions.run(() -> keys.list(filter(), sort, new PageRequest(first / size + 1, size)),
-                    Map.of());
-            if (page == null) {
-                return List.of();
-            }
-            setRowCount((int) page.total());
-            return page.items();
-        }
-
-        @Override
-        public String getRowKey(KeyView key) {
-            return key.id();
-        }
-    }
-
-    public Rows getRows() {
+    public LazyRows<KeyView> getRows() {
         return rows;
     }
 

@@ -17,15 +17,11 @@ import org.keygate.monitoring.control.OffHoursDetector;
 import org.keygate.monitoring.control.SpikeDetector;
 import org.keygate.monitoring.control.UnexpectedModelDetector;
 import org.keygate.platform.boundary.FacesActions;
-import org.keygate.platform.boundary.Page;
-import org.keygate.platform.boundary.PageRequest;
+import org.keygate.platform.boundary.LazyRows;
 import org.keygate.platform.control.NotFound;
 import org.keygate.team.boundary.Choices;
 import org.keygate.team.boundary.Members;
 import org.keygate.team.boundary.Teams;
-import org.primefaces.model.FilterMeta;
-import org.primefaces.model.LazyDataModel;
-import org.primefaces.model.SortMeta;
 
 /**
  * {@code /admin/alerts/list.xhtml}: the alerts the caller may see ({@link Alerts#list}, so a MEMBER
@@ -59,7 +55,10 @@ public class AlertsBacking implements Serializable {
     private String severity;
     private String detector;
     private String teamId;
-    private final Rows rows = new Rows();
+    /** One database page per table page, under the filters above. */
+    private final LazyRows<AlertView> rows = new LazyRows<>((page, sort) -> FacesActions.run(
+            () -> alerts.list(blank(state), blank(teamId), null, blank(severity), blank(detector), page), Map.of()),
+            AlertView::id);
     private final Map<String, String> keyNames = new HashMap<>();
 
     @PostConstruct
@@ -98,40 +97,7 @@ public class AlertsBacking implements Serializable {
         return s == null || s.isBlank() ? null : s.strip();
     }
 
-    /** Lazy rows: one database page per table page. */
-    public class Rows extends LazyDataModel<AlertView> {
-
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public int count(Map<String, FilterMeta> filterBy) {
-            Page<AlertView> page = query(new PageRequest(1, 1));
-            return page == null ? 0 : (int) page.total();
-        }
-
-        @Override
-        public List<AlertView> load(int first, int pageSize, Map<String, SortMeta> sortBy, Map<String, FilterMeta> filterBy) {
-            int size = Math.max(1, Math.min(pageSize, PageRequest.MAX_SIZE));
-            Page<AlertView> page = query(new PageRequest(first / size + 1, size));
-            if (page == null) {
-                return List.of();
-            }
-            setRowCount((int) page.total());
-            return page.items();
-        }
-
-        private Page<AlertView> query(PageRequest page) {
-            return FacesActions.run(() -> alerts.list(blank(state), blank(teamId), null, blank(severity), blank(detector), page),
-                    Map.of());
-        }
-
-        @Override
-        public String getRowKey(AlertView alert) {
-            return alert.id();
-        }
-    }
-
-    public Rows getRows() {
+    public LazyRows<AlertView> getRows() {
         return rows;
     }
 

@@ -15,7 +15,7 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * Security headers on every response. FacesActions get their Content-Security-Policy from PrimeFaces
+ * Security headers on every response. Pages get their Content-Security-Policy from PrimeFaces
  * ({@code primefaces.CSP} in web.xml: a per-response script nonce plus the policy configured there,
  * which includes {@code frame-ancestors 'none'}); everything else that is not a page gets a policy
  * that allows nothing. Admin pages are never cached: they show one-time keys and balances.

@@ -16,13 +16,9 @@ import org.keygate.access.boundary.AuthSettings;
 import org.keygate.access.boundary.Caller;
 import org.keygate.access.entity.OrgRole;
 import org.keygate.platform.boundary.FacesActions;
-import org.keygate.platform.boundary.Page;
-import org.keygate.platform.boundary.PageRequest;
+import org.keygate.platform.boundary.LazyRows;
 import org.keygate.team.control.OwnedKeys.OwnedKey;
 import org.keygate.team.control.OwnedKeys;
-import org.primefaces.model.FilterMeta;
-import org.primefaces.model.LazyDataModel;
-import org.primefaces.model.SortMeta;
 
 /**
  * {@code /admin/members/list.xhtml}: the people the caller may see, their roles, new members,
@@ -55,7 +51,9 @@ public class MembersBacking implements Serializable {
 
     private Choices choices;
     private String status = "active";
-    private final Rows rows = new Rows();
+    /** One database page per table page, under the status filter. */
+    private final LazyRows<MemberView> rows = new LazyRows<>((page, sort) -> members.list(null, blank(status), page),
+            MemberView::id);
 
     private MemberView selected;
     private List<OwnedKey> keysToDeactivate = List.of();
@@ -75,30 +73,6 @@ public class MembersBacking implements Serializable {
     @PostConstruct
     void init() {
         choices = Choices.load(teams, members);
-    }
-
-    public class Rows extends LazyDataModel<MemberView> {
-
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public int count(Map<String, FilterMeta> filterBy) {
-            Page<MemberView> page = members.list(null, blank(status), new PageRequest(1, 1));
-            return (int) page.total();
-        }
-
-        @Override
-        public List<MemberView> load(int first, int pageSize, Map<String, SortMeta> sortBy, Map<String, FilterMeta> filterBy) {
-            int size = Math.max(1, Math.min(pageSize, PageRequest.MAX_SIZE));
-            Page<MemberView> page = members.list(null, blank(status), new PageRequest(first / size + 1, size));
-            setRowCount((int) page.total());
-            return page.items();
-        }
-
-        @Override
-        public String getRowKey(MemberView member) {
-            return member.id();
-        }
     }
 
     private static String blank(String s) {
@@ -216,7 +190,7 @@ public class MembersBacking implements Serializable {
         return out;
     }
 
-    public Rows getRows() {
+    public LazyRows<MemberView> getRows() {
         return rows;
     }
 

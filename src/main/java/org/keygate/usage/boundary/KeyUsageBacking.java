@@ -20,11 +20,9 @@ import jakarta.json.JsonObjectBuilder;
 
 import org.keygate.keys.boundary.KeyView;
 import org.keygate.platform.boundary.FacesActions;
+import org.keygate.platform.boundary.LazyRows;
 import org.keygate.platform.boundary.Page;
 import org.keygate.platform.boundary.PageRequest;
-import org.primefaces.model.FilterMeta;
-import org.primefaces.model.LazyDataModel;
-import org.primefaces.model.SortMeta;
 
 /**
  * The usage section of {@code /admin/keys/detail.xhtml}: calls and spend per hour (last 48 h) or
@@ -56,7 +54,9 @@ public class KeyUsageBacking implements Serializable {
     private BigDecimal chartSpend = BigDecimal.ZERO;
     private LocalDateTime from;
     private LocalDateTime to;
-    private final Calls calls = new Calls();
+    /** The recent calls, newest first, within [from, to) when set; paged in the database. */
+    private final LazyRows<UsageRecordView> calls = new LazyRows<>((page, sort) -> page(page),
+            UsageRecordView::requestId);
 
     /** f:viewAction after the key's own: nothing to do when the key was not found. */
     public void load(KeyView key) {
@@ -125,46 +125,16 @@ public class KeyUsageBacking implements Serializable {
 
     /** Applies the from/to window; a window that ends before it starts is shown next to "to". */
     public void filter() {
-        if (page(1, 1) == null) {
+        if (page(new PageRequest(1, 1)) == null) {
             jakarta.faces.context.FacesContext.getCurrentInstance().validationFailed();
         }
     }
 
-    /** The recent calls, newest first, within [from, to) when set; paged in the database. */
-    public class Calls extends LazyDataModel<UsageRecordView> {
-
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public int count(Map<String, FilterMeta> filterBy) {
-            Page<UsageRecordView> page = page(1, 1);
-            return page == null ? 0 : (int) Math.min(Integer.MAX_VALUE, page.total());
-        }
-
-        @Override
-        public List<UsageRecordView> load(int first, int pageSize, Map<String, SortMeta> sortBy,
-                Map<String, FilterMeta> filterBy) {
-            int size = Math.max(1, Math.min(pageSize, PageRequest.MAX_SIZE));
-            Page<UsageRecordView> page = page(first / size + 1, size);
-            if (page == null) {
-                setRowCount(0);
-                return List.of();
-            }
-            setRowCount((int) Math.min(Integer.MAX_VALUE, page.total()));
-            return page.items();
-        }
-
-        @Override
-        public String getRowKey(UsageRecordView call) {
-            return call.requestId();
-        }
-    }
-
-    private Page<UsageRecordView> page(int page, int size) {
+    private Page<UsageRecordView> page(PageRequest page) {
         if (keyId == null) {
             return null;
         }
-        return FacesActions.run(() -> records.ofKey(keyId, instant(from), instant(to), new PageRequest(page, size)),
+        return FacesActions.run(() -> records.ofKey(keyId, instant(from), instant(to), page),
                 Map.of("to", "usageForm:to", "from", "usageForm:from"));
     }
 
@@ -221,7 +191,7 @@ public class KeyUsageBacking implements Serializable {
         this.to = to;
     }
 
-    public Calls getCalls() {
+    public LazyRows<UsageRecordView> getCalls() {
         return calls;
     }
 }

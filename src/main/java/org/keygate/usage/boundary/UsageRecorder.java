@@ -1,18 +1,10 @@
 package org.keygate.usage.boundary;
 
-import java.math.BigDecimal;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
@@ -46,15 +38,17 @@ import org.keygate.platform.boundary.Migrator;
 import org.keygate.platform.control.Ids;
 import org.keygate.team.control.TeamBalances;
 import org.keygate.usage.control.Rollups;
+import org.keygate.usage.control.UsageBatchWriter;
 import org.keygate.usage.control.UsageEvent;
 import org.keygate.usage.control.UsageQueue;
 
 /**
- * Writes usage records off the request thread (SPEC §5). Request threads only add to a
- * {@link UsageQueue}; a timer drains it every {@code keygate.usage.flush-interval-ms} and writes
- * each batch in one transaction with plain JDBC batches: the records, one USAGE ledger entry per
- * team for the batch's settled cost (and the same amount on the team's balance row), and each key's newest {@code last_used_at}/{@code _ip}. On a
- * clean shutdown {@link #stop} drains what is left, so no record is lost.
+ * Runs the usage writer off the request thread (SPEC §5). Request threads only add to the
+ * {@link UsageQueue} handed out by {@link #queue}; a timer drains it every
+ * {@code keygate.usage.flush-interval-ms} and has each batch written in one transaction by the
+ * {@link UsageBatchWriter}; a batch that fails is kept and retried first on the next flush. On a
+ * clean shutdown {@link UsageShutdown} (and {@link #stop}) drain what is left and sync the embedded
+ * database, so no record is lost.
  *
  * <p>The flush lock also serialises "commit a batch, then tell the spend guard" against readers of
  * a team's ledger balance ({@link #underFlushLock}), so a balance read from the database and the
@@ -68,14 +62,6 @@ import org.keygate.usage.control.UsageQueue;
 public class UsageRecorder {
 
     private static final Logger LOG = Logger.getLogger(UsageRecorder.class.getName());
-
-    static final String INSERT_RECORD = "INSERT INTO usage_record (request_id, key_id, team_id, model, provider, status,"
-            + " error_code, input_tokens, output_tokens, cached_tokens, reasoning_tokens, cost_usd, latency_ms,"
-            + " client_ip, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    static final String INSERT_LEDGER = "INSERT INTO ledger_entry (id, team_id, amount, kind, note, created_at, created_by)"
-            + " VALUES (?, ?, ?, 'USAGE', ?, ?, 'system')";
-    static final String MARK_USED = "UPDATE api_key SET last_used_at = ?, last_used_ip = ? WHERE id = ?"
-            + " AND (last_used_at IS NULL OR last_used_at < ?)";
 
     @Resource
     UserTransaction tx;
@@ -103,15 +89,16 @@ public class UsageRecorder {
 
     private final ReentrantLock flushLock = new ReentrantLock();
     private final LongAdder written = new LongAdder();
-    private final LongAdder statements = new LongAdder();
     private final List<UsageEvent> retry = new ArrayList<>();
     private UsageQueue queue;
     private DataSource dataSource;
+    private UsageBatchWriter writer;
 
     @PostConstruct
     void start() {
         queue = new UsageQueue(queueCapacity);
         dataSource = Migrator.dataSource();
+        writer = new UsageBatchWriter(clock);
         loadWriterClasses();
         timers.createIntervalTimer(flushIntervalMs, flushIntervalMs, new TimerConfig("keygate-usage-flush", false));
     }
@@ -123,7 +110,8 @@ public class UsageRecorder {
      * flush were lost (ShutdownFlushIT: 0 of 40 written, on a server whose writer never ran before).
      */
     private static void loadWriterClasses() {
-        for (Class<?> needed : new Class<?>[] {Rollups.class, Ids.class, UsageFlushed.class, TeamBalances.class}) {
+        for (Class<?> needed : new Class<?>[] {UsageBatchWriter.class, Rollups.class, Ids.class,
+                UsageFlushed.class, TeamBalances.class}) {
             try {
                 Class.forName(needed.getName(), true, needed.getClassLoader());
             } catch (ClassNotFoundException e) {
@@ -174,7 +162,7 @@ public class UsageRecorder {
     }
 
     public long statements() {
-        return statements.sum();
+        return writer.statements();
     }
 
     public int pending() {
@@ -250,27 +238,11 @@ public class UsageRecorder {
     }
 
     private void write(List<UsageEvent> batch) throws Exception {
-        Map<String, Long> debits = new HashMap<>();
-        Map<String, UsageEvent> lastUse = new LinkedHashMap<>();
-        for (UsageEvent e : batch) {
-            if (e.costMicros() != 0) {
-                debits.merge(e.teamId(), e.costMicros(), Long::sum);
-            }
-            if (e.status() != 401) {
-                UsageEvent seen = lastUse.get(e.keyId());
-                if (seen == null || seen.startedAtMicros() < e.startedAtMicros()) {
-                    lastUse.put(e.keyId(), e);
-                }
-            }
-        }
-        Instant now = Instant.now(clock);
+        Map<String, Long> debits;
         tx.begin();
         try {
             try (Connection connection = dataSource.getConnection()) {
-                insertRecords(connection, batch);
-                Rollups.apply(connection, batch);
-                insertLedger(connection, debits, batch.size(), now);
-                markUsed(connection, lastUse.values());
+                debits = writer.write(connection, batch);
             }
             tx.commit();
         } catch (Exception | Error e) {
@@ -291,92 +263,5 @@ public class UsageRecorder {
                 LOG.log(Level.FINE, "usage flush listeners not reachable", e);
             }
         }
-    }
-
-    private void insertRecords(Connection connection, List<UsageEvent> batch) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(INSERT_RECORD)) {
-            for (UsageEvent e : batch) {
-                insert.setString(1, e.requestId());
-                insert.setString(2, e.keyId());
-                insert.setString(3, e.teamId());
-                setNullable(insert, 4, clip(e.model(), 200));
-                setNullable(insert, 5, e.provider());
-                insert.setInt(6, e.status());
-                setNullable(insert, 7, e.errorCode());
-                insert.setLong(8, e.inputTokens());
-                insert.setLong(9, e.outputTokens());
-                insert.setLong(10, e.cachedTokens());
-                insert.setLong(11, e.reasoningTokens());
-                insert.setBigDecimal(12, BigDecimal.valueOf(e.costMicros(), 6));
-                insert.setInt(13, e.latencyMs());
-                setNullable(insert, 14, clip(e.clientIp(), 45));
-                insert.setObject(15, time(e.startedAtMicros()));
-                insert.addBatch();
-            }
-            insert.executeBatch();
-            statements.increment();
-        }
-    }
-
-    private void insertLedger(Connection connection, Map<String, Long> debits, int calls, Instant now) throws SQLException {
-        if (debits.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement insert = connection.prepareStatement(INSERT_LEDGER)) {
-            for (Map.Entry<String, Long> debit : debits.entrySet()) {
-                insert.setString(1, Ids.next("led_", clock));
-                insert.setString(2, debit.getKey());
-                insert.setBigDecimal(3, BigDecimal.valueOf(-debit.getValue(), 6));
-                insert.setString(4, "Gateway usage (batch of " + calls + " calls)");
-                insert.setObject(5, now.atOffset(ZoneOffset.UTC));
-                insert.addBatch();
-            }
-            insert.executeBatch();
-            statements.increment();
-        }
-        try (PreparedStatement balance = connection.prepareStatement(TeamBalances.ADD)) {
-            for (Map.Entry<String, Long> debit : debits.entrySet()) {
-                balance.setBigDecimal(1, BigDecimal.valueOf(-debit.getValue(), 6));
-                balance.setString(2, debit.getKey());
-                balance.addBatch();
-            }
-            balance.executeBatch();
-            statements.increment();
-        }
-    }
-
-    private void markUsed(Connection connection, Iterable<UsageEvent> uses) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement(MARK_USED)) {
-            boolean any = false;
-            for (UsageEvent e : uses) {
-                OffsetDateTime at = time(e.startedAtMicros());
-                update.setObject(1, at);
-                setNullable(update, 2, clip(e.clientIp(), 45));
-                update.setString(3, e.keyId());
-                update.setObject(4, at);
-                update.addBatch();
-                any = true;
-            }
-            if (any) {
-                update.executeBatch();
-                statements.increment();
-            }
-        }
-    }
-
-    private static OffsetDateTime time(long epochMicros) {
-        return Instant.EPOCH.plusNanos(Math.multiplyExact(epochMicros, 1000L)).atOffset(ZoneOffset.UTC);
-    }
-
-    private static void setNullable(PreparedStatement statement, int index, String value) throws SQLException {
-        if (value == null) {
-            statement.setNull(index, Types.VARCHAR);
-        } else {
-            statement.setString(index, value);
-        }
-    }
-
-    private static String clip(String value, int max) {
-        return value == null || value.length() <= max ? value : value.substring(0, max);
     }
 }

@@ -10,7 +10,7 @@ import jakarta.persistence.Table;
 
 /**
  * A stored usage record (SPEC §5), read-only to JPA: rows are inserted in batches by
- * {@code UsageRecorder} with plain JDBC and never changed.
+ * {@code UsageBatchWriter} with plain JDBC and never changed.
  */
 @Entity
 @Table(name = "usage_record")
