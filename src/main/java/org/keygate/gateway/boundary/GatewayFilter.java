@@ -88,7 +88,7 @@ public class GatewayFilter extends HttpFilter {
         long startedNanos = System.nanoTime();
         long now = clock.millis();
         GatewayCall call = new GatewayCall(RequestIds.next(now), now, startedNanos, now * 1000);
-        stats.calls.increment();
+        stats.calls().increment();
         response.setHeader("X-Request-Id", call.requestId);
         String path = request.getRequestURI().substring(request.getContextPath().length());
         try {

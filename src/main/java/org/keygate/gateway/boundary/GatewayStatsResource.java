@@ -38,8 +38,8 @@ public class GatewayStatsResource {
         if (!caller.readsEverything()) {
             throw new Forbidden("gateway statistics need the ORG_ADMIN or AUDITOR role");
         }
-        return new StatsView(stats.calls.sum(), stats.relayed.sum(), stats.stalled.sum(), stats.dbQueries.sum(), stats.keyLoads.sum(),
-                stats.unknownKeys.sum(), stats.malformedKeys.sum(), keys.knownHashes(), keys.cachedEntries(),
+        return new StatsView(stats.calls().sum(), stats.relayed().sum(), stats.stalled().sum(), stats.dbQueries().sum(), stats.keyLoads().sum(),
+                stats.unknownKeys().sum(), stats.malformedKeys().sum(), keys.knownHashes(), keys.cachedEntries(),
                 recorder.written(), recorder.statements(), recorder.pending());
     }
 

@@ -39,23 +39,23 @@ public class GatewayStore {
 
     /** The key and its team, or null when no key has this hash. */
     public KeyRow key(String hash) {
-        stats.dbQueries.increment();
+        stats.dbQueries().increment();
         List<ApiKey> found = em.createNamedQuery(ApiKey.BY_HASH, ApiKey.class).setParameter("hash", hash).getResultList();
         if (found.isEmpty()) {
             return null;
         }
         ApiKey key = found.get(0);
-        stats.dbQueries.increment();
+        stats.dbQueries().increment();
         return new KeyRow(key, em.find(Team.class, key.getTeamId()));
     }
 
     public List<String> allHashes() {
-        stats.dbQueries.increment();
+        stats.dbQueries().increment();
         return em.createQuery("SELECT k.keyHash FROM ApiKey k", String.class).getResultList();
     }
 
     public long balanceMicros(String teamId) {
-        stats.dbQueries.increment();
+        stats.dbQueries().increment();
         return Price.micros(TeamBalances.of(em, teamId));
     }
 
@@ -66,7 +66,7 @@ public class GatewayStore {
      * with a half-hour offset). Bounded however busy the key is: at most a day of hourly rows.
      */
     public DayUsage usageSince(String keyId, Instant dayStart) {
-        stats.dbQueries.increment();
+        stats.dbQueries().increment();
         long second = dayStart.getEpochSecond() + (dayStart.getNano() > 0 ? 1 : 0);
         Instant firstWholeHour = Instant.ofEpochSecond(second + Math.floorMod(-second, 3600L));
         Object[] hours = (Object[]) em.createNativeQuery("SELECT COALESCE(SUM(requests), 0),"
@@ -93,7 +93,7 @@ public class GatewayStore {
     }
 
     public List<Model> models() {
-        stats.dbQueries.increment();
+        stats.dbQueries().increment();
         return em.createQuery("SELECT m FROM Model m JOIN FETCH m.provider ORDER BY m.id", Model.class).getResultList();
     }
 

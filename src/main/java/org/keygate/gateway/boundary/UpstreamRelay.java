@@ -87,7 +87,7 @@ public class UpstreamRelay {
     private void sweep() {
         int stalled = idle.sweep();
         if (stalled > 0) {
-            stats.stalled.add(stalled);
+            stats.stalled().add(stalled);
         }
     }
 
@@ -116,7 +116,7 @@ public class UpstreamRelay {
             Thread.currentThread().interrupt();
             throw new GatewayException(GatewayError.UPSTREAM_UNAVAILABLE, "The relay was interrupted.");
         }
-        stats.relayed.increment();
+        stats.relayed().increment();
         int status = upstream.statusCode();
         String contentType = upstream.headers().firstValue("Content-Type").orElse("application/json");
         try (IdleWatch.Watched body = idle.watch(upstream.body())) {

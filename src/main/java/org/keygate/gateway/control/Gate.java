@@ -37,7 +37,7 @@ public class Gate {
                     "No API key provided. Send it as 'Authorization: Bearer ck-…' or in the 'x-api-key' header.");
         }
         if (!KeyMint.isWellFormed(credential)) {
-            stats.malformedKeys.increment();
+            stats.malformedKeys().increment();
             throw invalidKey();
         }
         GatewayKey key = keys.find(KeyHashes.sha256Hex(credential));

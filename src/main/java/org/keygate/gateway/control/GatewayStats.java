@@ -11,12 +11,40 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class GatewayStats {
 
-    public final LongAdder dbQueries = new LongAdder();
-    public final LongAdder keyLoads = new LongAdder();
-    public final LongAdder unknownKeys = new LongAdder();
-    public final LongAdder malformedKeys = new LongAdder();
-    public final LongAdder calls = new LongAdder();
-    public final LongAdder relayed = new LongAdder();
+    private final LongAdder dbQueries = new LongAdder();
+    private final LongAdder keyLoads = new LongAdder();
+    private final LongAdder unknownKeys = new LongAdder();
+    private final LongAdder malformedKeys = new LongAdder();
+    private final LongAdder calls = new LongAdder();
+    private final LongAdder relayed = new LongAdder();
     /** Upstream answers given up because they went silent (keygate.gateway.upstream-idle-timeout-ms). */
-    public final LongAdder stalled = new LongAdder();
+    private final LongAdder stalled = new LongAdder();
+
+    public LongAdder dbQueries() {
+        return dbQueries;
+    }
+
+    public LongAdder keyLoads() {
+        return keyLoads;
+    }
+
+    public LongAdder unknownKeys() {
+        return unknownKeys;
+    }
+
+    public LongAdder malformedKeys() {
+        return malformedKeys;
+    }
+
+    public LongAdder calls() {
+        return calls;
+    }
+
+    public LongAdder relayed() {
+        return relayed;
+    }
+
+    public LongAdder stalled() {
+        return stalled;
+    }
 }

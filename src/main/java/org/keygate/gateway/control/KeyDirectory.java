@@ -73,7 +73,7 @@ public class KeyDirectory {
     /** The key with this hash, or null if there is none. */
     public GatewayKey find(String hash) {
         if (!known.contains(hash)) {
-            stats.unknownKeys.increment();
+            stats.unknownKeys().increment();
             return null;
         }
         Object value = cache.getIfPresent(hash);
@@ -81,7 +81,7 @@ public class KeyDirectory {
             value = cache.get(hash, this::load);
         }
         if (value == MISSING) {
-            stats.unknownKeys.increment();
+            stats.unknownKeys().increment();
             return null;
         }
         return (GatewayKey) value;
@@ -115,7 +115,7 @@ public class KeyDirectory {
     }
 
     private Object load(String hash) {
-        stats.keyLoads.increment();
+        stats.keyLoads().increment();
         GatewayStore.KeyRow row = store.key(hash);
         if (row == null) {
             return MISSING;
