@@ -6,6 +6,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
 /**
@@ -14,6 +15,7 @@ import jakarta.persistence.Version;
  * answers locally without network (SPEC §9).
  */
 @Entity
+@Table(name = "provider")
 @NamedQuery(name = ModelProvider.ALL, query = "SELECT p FROM ModelProvider p ORDER BY p.id")
 public class ModelProvider {
 
