@@ -81,6 +81,11 @@ final class JsonRequests {
     }
 
     private static RuntimeException refusal(RuntimeException thrown, PathParser parser, Type type) {
+        // as soon as the body starts with anything but an object, that is the answer, whatever comes
+        // after; JSON-B reads on past it, and Parsson 1.1.5 (Payara) then fails differently from 1.1.7
+        if (parser != null && parser.first() != null && parser.first() != JsonParser.Event.START_OBJECT) {
+            return new InvalidInput(null, "the request body must be a JSON object");
+        }
         for (Throwable t = thrown; t != null; t = t.getCause()) {
             if (t instanceof KeygateException k) {
                 return k;
@@ -93,9 +98,6 @@ final class JsonRequests {
         }
         if (parser == null) {
             return thrown;
-        }
-        if (parser.first() != JsonParser.Event.START_OBJECT) {
-            return new InvalidInput(null, "the request body must be a JSON object");
         }
         String field = PathParser.field(parser.at());
         for (Throwable t = thrown; t != null; t = t.getCause()) {
