@@ -22,10 +22,11 @@ import org.keygate.platform.control.Violations;
 
 /**
  * How the admin pages show what the services say. A page action calls the same service as the
- * REST API; a {@link KeygateException} naming a field — or a Bean Validation failure of the
- * service's parameters, which the API answers with the same field ({@link Violations}) — (JSON name, e.g. {@code ip_whitelist[1]} or
+ * REST API; a {@link KeygateException} naming a field (JSON name, e.g. {@code ip_whitelist[1]} or
  * {@code working_hours.start}) becomes a message next to the matching input, marked invalid;
- * anything else a message at the top of the page. Loading a page the caller may not see answers 404
+ * anything else a message at the top of the page. The services report their parameters'
+ * constraint violations as such an exception; a bare (or EJB-wrapped) violation is shown the same
+ * way, by the field {@link Violations} names. Loading a page the caller may not see answers 404
  * (a 403 would tell them it exists).
  */
 public final class FacesActions {
