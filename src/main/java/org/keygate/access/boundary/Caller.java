@@ -89,6 +89,11 @@ public class Caller {
                 .map(Map.Entry::getKey).collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
+    /** Whether the caller may change anything through the admin API: neither AUDITOR nor SERVICE. */
+    public boolean isWriter() {
+        return orgRole != OrgRole.AUDITOR && orgRole != OrgRole.SERVICE;
+    }
+
     /** Auditors read everything and change nothing; service accounts change nothing through the admin API. */
     public void requireWriter() {
         if (orgRole == OrgRole.AUDITOR) {

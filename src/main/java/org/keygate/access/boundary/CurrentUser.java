@@ -58,8 +58,9 @@ public class CurrentUser {
         return caller.readsEverything() || !caller.adminTeamIds().isEmpty();
     }
 
+    /** Whether to offer changes at all: the rule the services enforce ({@link Caller#isWriter()}). */
     public boolean isWriter() {
-        return caller.orgRole() != OrgRole.AUDITOR && caller.orgRole() != OrgRole.SERVICE;
+        return caller.isWriter();
     }
 
     public boolean isTeamAdmin(String teamId) {

@@ -6,26 +6,27 @@ import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.regex.Pattern;
 
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 
 import org.keygate.access.boundary.Caller;
 import org.keygate.audit.boundary.AuditLog;
 import org.keygate.catalog.control.CredentialRefs;
-import org.keygate.catalog.control.ModelPatterns;
 import org.keygate.catalog.entity.Model;
 import org.keygate.catalog.entity.ModelProvider;
 import org.keygate.platform.boundary.Page;
 import org.keygate.platform.boundary.PageRequest;
-import org.keygate.platform.control.Check;
+import org.keygate.platform.control.Input;
 import org.keygate.platform.control.Conflict;
 import org.keygate.platform.control.InvalidInput;
 import org.keygate.platform.control.NotFound;
+import org.keygate.platform.control.ReportsInvalidInput;
 
 /**
  * The model catalogue of SPEC §4: every authenticated member reads it (keys name models from it),
@@ -33,10 +34,9 @@ import org.keygate.platform.control.NotFound;
  * the gateway's in-memory routing table follows at once.
  */
 @Stateless
+@ReportsInvalidInput
 public class Catalog {
 
-    static final Pattern PROVIDER_ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
-    static final int MAX_OUTPUT_TOKENS = 10_000_000;
     static final String OPENAI = "openai";
 
     @PersistenceContext
@@ -56,26 +56,19 @@ public class Catalog {
 
     // ----- providers -----
 
-    public ProviderView createProvider(CreateProviderRequest request) {
+    public ProviderView createProvider(@NotNull @Valid CreateProviderRequest request) {
         caller.requireOrgAdmin();
-        String id = Check.required("id", request.id(), 64);
-        if (!PROVIDER_ID.matcher(id).matches()) {
-            throw new InvalidInput("id", "must be lower case letters, digits, '.', '_' or '-' (at most 64), e.g. openai");
-        }
+        String id = Input.text(request.id());
         if (em.find(ModelProvider.class, id) != null) {
             throw new Conflict("provider_exists", "id", "a provider '" + id + "' already exists");
         }
         String kind = request.kind() == null ? OPENAI : request.kind();
-        if (!OPENAI.equals(kind) && !ModelProvider.DEMO.equals(kind)) {
-            throw new InvalidInput("kind", "must be openai (any OpenAI-compatible endpoint) or demo");
-        }
-        String name = Check.required("name", request.name() == null ? id : request.name(), 200);
-        String baseUrl = OPENAI.equals(kind) ? baseUrl(request.baseUrl())
-                : Check.optional("base_url", request.baseUrl(), 1000);
+        String name = request.name() == null ? id : Input.text(request.name());
+        String baseUrl = OPENAI.equals(kind) ? baseUrl(request.baseUrl()) : Input.text(request.baseUrl());
         if (ModelProvider.DEMO.equals(kind) && baseUrl != null) {
             throw new InvalidInput("base_url", "a demo provider answers locally and takes no base_url");
         }
-        ModelProvider provider = new ModelProvider(id, name, kind, baseUrl, credentialRef(request.credentialRef()),
+        ModelProvider provider = new ModelProvider(id, name, kind, baseUrl, Input.text(request.credentialRef()),
                 Instant.now(clock));
         em.persist(provider);
         ProviderView view = view(provider);
@@ -84,12 +77,12 @@ public class Catalog {
         return view;
     }
 
-    public ProviderView updateProvider(String id, UpdateProviderRequest request) {
+    public ProviderView updateProvider(String id, @NotNull @Valid UpdateProviderRequest request) {
         caller.requireOrgAdmin();
         ModelProvider provider = provider(id);
         ProviderView before = view(provider);
         if (request.name() != null) {
-            provider.setName(Check.required("name", request.name().orElse(null), 200));
+            provider.setName(Input.text(request.name().orElseThrow()));
         }
         if (request.baseUrl() != null) {
             if (provider.isDemo()) {
@@ -98,7 +91,7 @@ public class Catalog {
             provider.setBaseUrl(baseUrl(request.baseUrl().orElse(null)));
         }
         if (request.credentialRef() != null) {
-            provider.setCredentialRef(credentialRef(request.credentialRef().orElse(null)));
+            provider.setCredentialRef(Input.text(request.credentialRef().orElse(null)));
         }
         em.flush();
         ProviderView after = view(provider);
@@ -135,21 +128,18 @@ public class Catalog {
 
     // ----- models -----
 
-    public ModelView createModel(CreateModelRequest request) {
+    public ModelView createModel(@NotNull @Valid CreateModelRequest request) {
         caller.requireOrgAdmin();
-        String id = Check.required("id", request.id(), 200);
-        if (!ModelPatterns.isModelId(id)) {
-            throw new InvalidInput("id", "must look like provider/model-name, e.g. openai/gpt-4o-mini");
-        }
+        String id = Input.text(request.id());
         if (em.find(Model.class, id) != null) {
             throw new Conflict("model_exists", "id", "a model '" + id + "' already exists");
         }
         ModelProvider provider = providerField(request.providerId());
-        String upstream = Check.required("upstream_model", request.upstreamModel(), 200);
-        BigDecimal input = price("input_price", request.inputPrice());
-        BigDecimal output = price("output_price", request.outputPrice());
-        BigDecimal cached = request.cachedInputPrice() == null ? input : price("cached_input_price", request.cachedInputPrice());
-        Model model = new Model(id, provider, upstream, input, output, cached, maxOutput(request.maxOutputTokens()),
+        String upstream = Input.text(request.upstreamModel());
+        BigDecimal input = Input.money(request.inputPrice());
+        BigDecimal output = Input.money(request.outputPrice());
+        BigDecimal cached = request.cachedInputPrice() == null ? input : Input.money(request.cachedInputPrice());
+        Model model = new Model(id, provider, upstream, input, output, cached, request.maxOutputTokens(),
                 Instant.now(clock));
         em.persist(model);
         ModelView view = ModelView.from(model);
@@ -158,27 +148,27 @@ public class Catalog {
         return view;
     }
 
-    public ModelView updateModel(String id, UpdateModelRequest request) {
+    public ModelView updateModel(String id, @NotNull @Valid UpdateModelRequest request) {
         caller.requireOrgAdmin();
         Model model = model(id);
         ModelView before = ModelView.from(model);
         if (request.providerId() != null) {
-            model.setProvider(providerField(request.providerId().orElse(null)));
+            model.setProvider(providerField(request.providerId().orElseThrow()));
         }
         if (request.upstreamModel() != null) {
-            model.setUpstreamModel(Check.required("upstream_model", request.upstreamModel().orElse(null), 200));
+            model.setUpstreamModel(Input.text(request.upstreamModel().orElseThrow()));
         }
         if (request.inputPrice() != null) {
-            model.setInputPrice(price("input_price", request.inputPrice().orElse(null)));
+            model.setInputPrice(Input.money(request.inputPrice().orElseThrow()));
         }
         if (request.outputPrice() != null) {
-            model.setOutputPrice(price("output_price", request.outputPrice().orElse(null)));
+            model.setOutputPrice(Input.money(request.outputPrice().orElseThrow()));
         }
         if (request.cachedInputPrice() != null) {
-            model.setCachedInputPrice(price("cached_input_price", request.cachedInputPrice().orElse(null)));
+            model.setCachedInputPrice(Input.money(request.cachedInputPrice().orElseThrow()));
         }
         if (request.maxOutputTokens() != null) {
-            model.setMaxOutputTokens(maxOutput(request.maxOutputTokens().orElse(null)));
+            model.setMaxOutputTokens(request.maxOutputTokens().orElseThrow());
         }
         em.flush();
         ModelView after = ModelView.from(model);
@@ -225,8 +215,9 @@ public class Catalog {
         return model;
     }
 
+    /** The provider a valid {@code provider_id} names, if there is one. */
     private ModelProvider providerField(String providerId) {
-        String id = Check.required("provider_id", providerId, 64);
+        String id = Input.text(providerId);
         ModelProvider provider = em.find(ModelProvider.class, id);
         if (provider == null) {
             throw new InvalidInput("provider_id", "'" + id + "' is not a known provider");
@@ -238,8 +229,15 @@ public class Catalog {
         return ProviderView.from(p, CredentialRefs.resolve(p.getCredentialRef()).isPresent());
     }
 
+    /**
+     * An openai provider's base URL, valid as text by the request's constraint: required, and an
+     * http(s) URL without query, fragment or credentials; stored without a trailing slash.
+     */
     private static String baseUrl(String value) {
-        String url = Check.required("base_url", value, 1000);
+        String url = Input.text(value);
+        if (url == null) {
+            throw new InvalidInput("base_url", "is required");
+        }
         try {
             URI uri = new URI(url);
             if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null
@@ -250,38 +248,5 @@ public class Catalog {
             throw new InvalidInput("base_url", "is not a valid URL");
         }
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-    }
-
-    private static String credentialRef(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        String ref = value.strip();
-        if (!CredentialRefs.isValid(ref)) {
-            throw new InvalidInput("credential_ref", "must name a configuration property or environment variable "
-                    + "(letters, digits, '.', '_', '-'), e.g. OPENAI_API_KEY; never the secret itself");
-        }
-        if (ref.startsWith("ck-") || ref.startsWith("sk-")) {
-            throw new InvalidInput("credential_ref", "looks like a secret; give the name of the property that holds it");
-        }
-        return ref;
-    }
-
-    private static BigDecimal price(String field, BigDecimal value) {
-        if (value == null) {
-            throw new InvalidInput(field, "is required");
-        }
-        BigDecimal money = Check.money(field, value);
-        if (money.signum() < 0) {
-            throw new InvalidInput(field, "must not be negative");
-        }
-        return money;
-    }
-
-    private static int maxOutput(Integer value) {
-        if (value == null) {
-            throw new InvalidInput("max_output_tokens", "is required");
-        }
-        return Check.positive("max_output_tokens", value, MAX_OUTPUT_TOKENS);
     }
 }

@@ -1,6 +1,8 @@
 package org.keygate.catalog.boundary;
 
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -34,7 +36,7 @@ public class ModelsResource {
     UriInfo uri;
 
     @POST
-    public Response create(CreateModelRequest request) {
+    public Response create(@NotNull @Valid CreateModelRequest request) {
         ModelView view = catalog.createModel(request);
         return Response.created(uri.getAbsolutePathBuilder().path(view.id()).build()).entity(view).build();
     }
@@ -52,7 +54,7 @@ public class ModelsResource {
 
     @PATCH
     @Path("{id: [^/]+/[^/]+}")
-    public ModelView update(@PathParam("id") String id, UpdateModelRequest request) {
+    public ModelView update(@PathParam("id") String id, @NotNull @Valid UpdateModelRequest request) {
         return catalog.updateModel(id, request);
     }
 

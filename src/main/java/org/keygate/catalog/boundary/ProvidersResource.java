@@ -1,6 +1,8 @@
 package org.keygate.catalog.boundary;
 
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -31,7 +33,7 @@ public class ProvidersResource {
     UriInfo uri;
 
     @POST
-    public Response create(CreateProviderRequest request) {
+    public Response create(@NotNull @Valid CreateProviderRequest request) {
         ProviderView view = catalog.createProvider(request);
         return Response.created(uri.getAbsolutePathBuilder().path(view.id()).build()).entity(view).build();
     }
@@ -49,7 +51,7 @@ public class ProvidersResource {
 
     @PATCH
     @Path("{id}")
-    public ProviderView update(@PathParam("id") String id, UpdateProviderRequest request) {
+    public ProviderView update(@PathParam("id") String id, @NotNull @Valid UpdateProviderRequest request) {
         return catalog.updateProvider(id, request);
     }
 

@@ -9,7 +9,12 @@ import java.util.regex.Pattern;
  */
 public final class ModelPatterns {
 
-    private static final Pattern MODEL_ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}/[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
+    /** A provider id: {@code openai}, {@code anthropic}, {@code demo}. */
+    public static final String PROVIDER_ID_REGEX = "[a-z0-9][a-z0-9._-]{0,63}";
+    /** A catalogue id: provider id, slash, model name ({@code openai/gpt-4o-mini}). */
+    public static final String MODEL_ID_REGEX = PROVIDER_ID_REGEX + "/[A-Za-z0-9][A-Za-z0-9._:-]{0,127}";
+
+    private static final Pattern MODEL_ID = Pattern.compile(MODEL_ID_REGEX);
     private static final Pattern PREFIX = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}(/[A-Za-z0-9._:-]{0,127})?\\*");
 
     private ModelPatterns() {

@@ -5,6 +5,8 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.persistence.PersistenceException;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -20,6 +22,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.keygate.keys.control.Idempotency;
 import org.keygate.platform.boundary.Page;
 import org.keygate.platform.boundary.PageRequest;
 
@@ -33,7 +36,7 @@ import org.keygate.platform.boundary.PageRequest;
 @Consumes(MediaType.APPLICATION_JSON)
 public class ApiKeysResource {
 
-    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    static final String IDEMPOTENCY_KEY = Idempotency.HEADER;
 
     @Inject
     ApiKeys keys;
@@ -42,7 +45,7 @@ public class ApiKeysResource {
     UriInfo uri;
 
     @POST
-    public Response create(CreateKeyRequest request, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
+    public Response create(@NotNull @Valid CreateKeyRequest request, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
         MintedKey minted;
         try {
             minted = keys.create(request, idempotencyKey);
@@ -69,13 +72,13 @@ public class ApiKeysResource {
 
     @PATCH
     @Path("{id}")
-    public KeyView update(@PathParam("id") String id, UpdateKeyRequest request) {
+    public KeyView update(@PathParam("id") String id, @NotNull @Valid UpdateKeyRequest request) {
         return keys.update(id, request);
     }
 
     @POST
     @Path("{id}/deactivate")
-    public KeyView deactivate(@PathParam("id") String id, DeactivateKeyRequest request) {
+    public KeyView deactivate(@PathParam("id") String id, @NotNull @Valid DeactivateKeyRequest request) {
         return keys.deactivate(id, request);
     }
 
@@ -88,7 +91,7 @@ public class ApiKeysResource {
 
     @POST
     @Path("{id}/rotate")
-    public Response rotate(@PathParam("id") String id, RotateKeyRequest request,
+    public Response rotate(@PathParam("id") String id, @NotNull @Valid RotateKeyRequest request,
             @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
         MintedKey minted;
         try {

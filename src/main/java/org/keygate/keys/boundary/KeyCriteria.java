@@ -8,9 +8,28 @@ import org.keygate.keys.control.RotationPolicy;
 import org.keygate.keys.entity.KeyStatus;
 import org.keygate.platform.control.InvalidInput;
 
-/** The query parameters of {@code GET /api/v1/keys}; each given one narrows the list. */
+/**
+ * The query parameters of {@code GET /api/v1/keys}; each given one narrows the list, and
+ * {@link #orderBy(String)} turns {@code sort} into JPQL.
+ */
 public record KeyCriteria(String teamId, String ownerId, String group, String project, String status,
         String rotationDue) {
+
+    private static final Map<String, String> SORTS = Map.of(
+            "created_at", "k.createdAt", "name", "k.name", "last_used_at", "k.lastUsedAt",
+            "expires_at", "k.expiresAt", "deactivated_at", "k.deactivatedAt");
+
+    /** {@code -created_at} (the default) → {@code k.createdAt DESC, k.id DESC}: ties broken by id, so pages are stable. */
+    static String orderBy(String sort) {
+        String s = sort == null || sort.isBlank() ? "-created_at" : sort.strip();
+        boolean desc = s.startsWith("-");
+        String path = SORTS.get(desc ? s.substring(1) : s);
+        if (path == null) {
+            throw new InvalidInput("sort", "must be one of created_at, name, last_used_at, expires_at, deactivated_at, optionally prefixed with -");
+        }
+        String dir = desc ? " DESC" : " ASC";
+        return path + dir + ", k.id" + dir;
+    }
 
     void addTo(List<String> where, Map<String, Object> params, Instant now, RotationPolicy rotation) {
         if (teamId != null) {

@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 import org.keygate.access.boundary.Caller;
+import org.keygate.keys.control.KeyAccess;
 import org.keygate.platform.boundary.FacesActions;
 import org.keygate.platform.boundary.LazyRows;
 import org.keygate.team.boundary.Choices;
@@ -44,6 +45,9 @@ public class KeysBacking implements Serializable {
 
     @Inject
     Caller caller;
+
+    @Inject
+    KeyAccess access;
 
     @Inject
     OneTimeKey oneTimeKey;
@@ -187,8 +191,8 @@ public class KeysBacking implements Serializable {
         return created;
     }
 
-    /** Whether the caller may pick another owner (TEAM_ADMIN of some team, or ORG_ADMIN). */
+    /** Whether the caller may pick another owner: the key service's rule ({@link KeyAccess#mayChooseOwner}). */
     public boolean isChoosesOwner() {
-        return caller.isOrgAdmin() || !caller.adminTeamIds().isEmpty();
+        return access.mayChooseOwner();
     }
 }

@@ -1,5 +1,8 @@
 package org.keygate.keys.boundary;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
 import org.keygate.platform.boundary.OptionalBody;
 
 /**
@@ -7,5 +10,7 @@ import org.keygate.platform.boundary.OptionalBody;
  * during which both keys work (0 = the old key stops at once; absent = the configured default).
  */
 @OptionalBody
-public record RotateKeyRequest(Long oldKeyExpiresIn) {
+public record RotateKeyRequest(
+        @Min(value = 0, message = KeyLimits.GRACE) @Max(value = KeyLimits.MAX_GRACE_SECONDS, message = KeyLimits.GRACE)
+        Long oldKeyExpiresIn) {
 }

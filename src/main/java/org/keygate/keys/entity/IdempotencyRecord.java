@@ -49,6 +49,26 @@ public class IdempotencyRecord {
         this.createdAt = createdAt;
     }
 
+    public String getId() {
+        return id;
+    }
+
+    public String getActorId() {
+        return actorId;
+    }
+
+    public String getOperation() {
+        return operation;
+    }
+
+    public String getIdemKey() {
+        return idemKey;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
     public String getRequestHash() {
         return requestHash;
     }

@@ -11,6 +11,8 @@ import java.util.Set;
 
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
@@ -29,7 +31,7 @@ import org.keygate.monitoring.entity.WebhookDelivery;
 import org.keygate.platform.boundary.Listing;
 import org.keygate.platform.boundary.Page;
 import org.keygate.platform.boundary.PageRequest;
-import org.keygate.platform.control.Check;
+import org.keygate.platform.control.Input;
 import org.keygate.platform.control.Conflict;
 import org.keygate.platform.control.Forbidden;
 import org.keygate.platform.control.Ids;
@@ -37,12 +39,14 @@ import org.keygate.platform.control.InvalidInput;
 import org.keygate.platform.control.Json;
 import org.keygate.platform.control.NotFound;
 import org.keygate.team.entity.Team;
+import org.keygate.platform.control.ReportsInvalidInput;
 
 /**
  * Alerts (SPEC §6): raised once per anomaly, queued for the team's webhooks, optionally
  * deactivating the key when critical; listed and acknowledged by the people who may see the key.
  */
 @Stateless
+@ReportsInvalidInput
 public class Alerts {
 
     public static final String ANOMALY = "anomaly";
@@ -174,13 +178,13 @@ public class Alerts {
                 .map(DeliveryView::from).toList();
     }
 
-    public AlertView acknowledge(String id, AcknowledgeRequest request) {
+    public AlertView acknowledge(String id, @Valid AcknowledgeRequest request) {
         Alert alert = visible(id);
         caller.requireWriter();
         if (alert.getAcknowledgedAt() != null) {
             throw new Conflict("already_acknowledged", "the alert was acknowledged by " + alert.getAcknowledgedBy());
         }
-        String note = Check.optional("note", request == null ? null : request.note(), 500);
+        String note = request == null ? null : Input.text(request.note());
         AlertView before = AlertView.from(alert, publicUrl);
         alert.acknowledge(Instant.now(clock), caller.username());
         em.flush();
@@ -196,14 +200,11 @@ public class Alerts {
         return policy != null && policy.isDeactivateOnCritical();
     }
 
-    public boolean setDeactivateOnCritical(String teamId, AlertPolicyRequest request) {
+    public boolean setDeactivateOnCritical(String teamId, @NotNull @Valid AlertPolicyRequest request) {
         requireTeamVisible(teamId);
         caller.requireWriter();
         if (!caller.isTeamAdmin(teamId)) {
             throw new Forbidden("the alert policy needs TEAM_ADMIN of the team or ORG_ADMIN");
-        }
-        if (request.deactivateOnCritical() == null) {
-            throw new InvalidInput("deactivate_on_critical", "is required");
         }
         AlertPolicy policy = em.find(AlertPolicy.class, teamId);
         boolean before = policy != null && policy.isDeactivateOnCritical();

@@ -1,6 +1,8 @@
 package org.keygate.monitoring.boundary;
 
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -43,7 +45,7 @@ public class AlertsResource {
 
     @POST
     @Path("{id}/acknowledge")
-    public AlertView acknowledge(@PathParam("id") String id, AcknowledgeRequest request) {
+    public AlertView acknowledge(@PathParam("id") String id, @NotNull @Valid AcknowledgeRequest request) {
         return alerts.acknowledge(id, request);
     }
 }

@@ -1,6 +1,8 @@
 package org.keygate.monitoring.boundary;
 
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -17,7 +19,7 @@ public class LeakResource {
     LeakResponse leaks;
 
     @POST
-    public RevokedView revoke(RevokeLeakedRequest request) {
+    public RevokedView revoke(@NotNull @Valid RevokeLeakedRequest request) {
         return leaks.revoke(request);
     }
 }

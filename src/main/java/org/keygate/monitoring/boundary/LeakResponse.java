@@ -6,6 +6,8 @@ import java.util.Map;
 
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
@@ -15,7 +17,7 @@ import org.keygate.keys.control.KeyMint;
 import org.keygate.keys.entity.ApiKey;
 import org.keygate.monitoring.control.Finding;
 import org.keygate.monitoring.control.Severity;
-import org.keygate.platform.control.InvalidInput;
+import org.keygate.platform.control.ReportsInvalidInput;
 
 /**
  * The leaked-key response of SPEC §6, GitHub secret-scanning style: every reported string is
@@ -23,10 +25,10 @@ import org.keygate.platform.control.InvalidInput;
  * {@code leaked} and raise a critical alert.
  */
 @Stateless
+@ReportsInvalidInput
 public class LeakResponse {
 
     public static final String DETECTOR = "leaked_key";
-    static final int MAX_KEYS = 1000;
 
     @PersistenceContext
     EntityManager em;
@@ -40,12 +42,9 @@ public class LeakResponse {
     @Inject
     Alerts alerts;
 
-    public RevokedView revoke(RevokeLeakedRequest request) {
+    public RevokedView revoke(@NotNull @Valid RevokeLeakedRequest request) {
         caller.requireService();
         List<String> reported = request.keys();
-        if (reported == null || reported.isEmpty() || reported.size() > MAX_KEYS) {
-            throw new InvalidInput("keys", "must list 1 to " + MAX_KEYS + " strings");
-        }
         List<RevokedView.Revoked> revoked = new ArrayList<>();
         for (int i = 0; i < reported.size(); i++) {
             String candidate = reported.get(i).strip();

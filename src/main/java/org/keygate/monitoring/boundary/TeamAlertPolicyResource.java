@@ -3,6 +3,8 @@ package org.keygate.monitoring.boundary;
 import java.util.Map;
 
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -26,7 +28,7 @@ public class TeamAlertPolicyResource {
     }
 
     @PUT
-    public Map<String, Object> set(@PathParam("teamId") String teamId, AlertPolicyRequest request) {
+    public Map<String, Object> set(@PathParam("teamId") String teamId, @NotNull @Valid AlertPolicyRequest request) {
         return Map.of("team_id", teamId, "deactivate_on_critical", alerts.setDeactivateOnCritical(teamId, request));
     }
 }

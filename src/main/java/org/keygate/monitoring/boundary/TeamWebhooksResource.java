@@ -3,6 +3,8 @@ package org.keygate.monitoring.boundary;
 import java.util.List;
 
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -25,7 +27,7 @@ public class TeamWebhooksResource {
     Webhooks webhooks;
 
     @POST
-    public Response create(@PathParam("teamId") String teamId, CreateWebhookRequest request) {
+    public Response create(@PathParam("teamId") String teamId, @NotNull @Valid CreateWebhookRequest request) {
         return Response.status(Response.Status.CREATED).entity(webhooks.create(teamId, request)).build();
     }
 

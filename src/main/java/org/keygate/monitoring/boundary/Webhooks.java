@@ -11,6 +11,8 @@ import java.util.Locale;
 
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
@@ -21,15 +23,17 @@ import org.keygate.monitoring.entity.Webhook;
 import org.keygate.monitoring.entity.WebhookDelivery;
 import org.keygate.platform.boundary.Page;
 import org.keygate.platform.boundary.PageRequest;
-import org.keygate.platform.control.Check;
+import org.keygate.platform.control.Input;
 import org.keygate.platform.control.Forbidden;
 import org.keygate.platform.control.Ids;
 import org.keygate.platform.control.InvalidInput;
 import org.keygate.platform.control.NotFound;
 import org.keygate.team.entity.Team;
+import org.keygate.platform.control.ReportsInvalidInput;
 
 /** Per-team alert webhooks and their delivery status; managed by the team's admins. */
 @Stateless
+@ReportsInvalidInput
 public class Webhooks {
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -46,9 +50,9 @@ public class Webhooks {
     @Inject
     Clock clock;
 
-    public WebhookView create(String teamId, CreateWebhookRequest request) {
+    public WebhookView create(String teamId, @NotNull @Valid CreateWebhookRequest request) {
         requireAdmin(teamId);
-        String url = url(Check.required("url", request.url(), 2000));
+        String url = url(Input.text(request.url()));
         String min = request.minSeverity() == null ? Severity.LOW.json() : severity(request.minSeverity());
         byte[] secret = new byte[24];
         RANDOM.nextBytes(secret);
@@ -122,11 +126,8 @@ public class Webhooks {
         }
     }
 
+    /** A valid {@code min_severity} (see {@link CreateWebhookRequest}) as stored. */
     private static String severity(String value) {
-        try {
-            return Severity.valueOf(value.toUpperCase(Locale.ROOT)).json();
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInput("min_severity", "must be low, medium, high or critical");
-        }
+        return Severity.valueOf(value.toUpperCase(Locale.ROOT)).json();
     }
 }

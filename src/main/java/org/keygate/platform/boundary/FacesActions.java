@@ -3,6 +3,7 @@ package org.keygate.platform.boundary;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -12,16 +13,20 @@ import jakarta.faces.application.FacesMessage;
 import jakarta.faces.component.UIComponent;
 import jakarta.faces.component.UIInput;
 import jakarta.faces.context.FacesContext;
+import jakarta.validation.ConstraintViolationException;
 
 import org.keygate.platform.control.Forbidden;
 import org.keygate.platform.control.KeygateException;
 import org.keygate.platform.control.NotFound;
+import org.keygate.platform.control.Violations;
 
 /**
  * How the admin pages show what the services say. A page action calls the same service as the
  * REST API; a {@link KeygateException} naming a field (JSON name, e.g. {@code ip_whitelist[1]} or
  * {@code working_hours.start}) becomes a message next to the matching input, marked invalid;
- * anything else a message at the top of the page. Loading a page the caller may not see answers 404
+ * anything else a message at the top of the page. The services report their parameters'
+ * constraint violations as such an exception; a bare (or EJB-wrapped) violation is shown the same
+ * way, by the field {@link Violations} names. Loading a page the caller may not see answers 404
  * (a 403 would tell them it exists).
  */
 public final class FacesActions {
@@ -39,15 +44,20 @@ public final class FacesActions {
     public static <T> T run(Supplier<T> action, Map<String, String> fields) {
         try {
             return action.get();
-        } catch (EJBException e) {
+        } catch (KeygateException e) {
+            show(e, fields);
+            return null;
+        } catch (ConstraintViolationException | EJBException e) {
             if (e.getCause() instanceof KeygateException k) {
                 show(k, fields);
                 return null;
             }
+            Optional<ConstraintViolationException> invalid = Violations.find(e);
+            if (invalid.isPresent() && !Violations.isReturnValue(invalid.get())) {
+                show(Violations.first(invalid.get().getConstraintViolations()), fields);
+                return null;
+            }
             throw e;
-        } catch (KeygateException e) {
-            show(e, fields);
-            return null;
         }
     }
 

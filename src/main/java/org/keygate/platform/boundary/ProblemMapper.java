@@ -6,17 +6,22 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import jakarta.persistence.OptimisticLockException;
+import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
+import org.keygate.platform.control.InvalidInput;
 import org.keygate.platform.control.KeygateException;
 import org.keygate.platform.control.Secrets;
+import org.keygate.platform.control.Violations;
 
 /**
  * Turns every exception that leaves a resource into problem+json. Typed service errors keep their
- * status, code and field; optimistic-lock and unique-index races become 409; anything else is a
+ * status, code and field; a Bean Validation failure (from the resource's {@code @Valid} parameter
+ * or a service's method validation, bare or wrapped by the EJB container) answers what the
+ * hand-written check would have, see {@link Violations}; optimistic-lock and unique-index races become 409; anything else is a
  * 500 with a generic detail and a correlation id that is logged with the stack trace, so clients
  * never see internals.
  */
@@ -30,6 +35,12 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         for (Throwable t = thrown; t != null; t = t.getCause()) {
             if (t instanceof KeygateException k) {
                 return Problems.response(k.status(), k.code(), k.field(), k.getMessage(), null);
+            }
+            if (t instanceof ConstraintViolationException v && v.getConstraintViolations() != null
+                    && !v.getConstraintViolations().isEmpty()
+                    && !Violations.isReturnValue(v)) {
+                InvalidInput first = Violations.first(v.getConstraintViolations());
+                return Problems.response(first.status(), first.code(), first.field(), first.getMessage(), null);
             }
             if (t instanceof OptimisticLockException) {
                 return Problems.response(409, "concurrent_modification", null,

@@ -8,12 +8,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 
 import org.keygate.access.boundary.Caller;
 import org.keygate.access.control.PasswordHasher;
@@ -23,32 +24,37 @@ import org.keygate.audit.boundary.AuditLog;
 import org.keygate.platform.boundary.Listing;
 import org.keygate.platform.boundary.Page;
 import org.keygate.platform.boundary.PageRequest;
-import org.keygate.platform.control.Check;
 import org.keygate.platform.control.Conflict;
 import org.keygate.platform.control.Forbidden;
 import org.keygate.platform.control.Ids;
+import org.keygate.platform.control.Input;
 import org.keygate.platform.control.InvalidInput;
 import org.keygate.platform.control.NotFound;
+import org.keygate.team.control.MemberPolicy;
 import org.keygate.team.control.OwnedKeys;
 import org.keygate.team.entity.Member;
 import org.keygate.team.entity.Membership;
 import org.keygate.team.entity.Team;
+import org.keygate.platform.control.ReportsInvalidInput;
 
 /**
  * Members, their roles, local passwords and offboarding (SPEC §4, §7). Who may see whom: ORG_ADMIN
- * and AUDITOR everyone, a TEAM_ADMIN the members of the teams they administer, anyone themselves.
+ * and AUDITOR everyone, a TEAM_ADMIN the members of the teams they administer, anyone themselves;
+ * who may change whom is {@link MemberPolicy}'s. Requests arrive valid by their constraints; what
+ * depends on the data (a free user name, known teams) is checked here.
  */
 @Stateless
+@ReportsInvalidInput
 public class Members {
-
-    private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@+\\-]{0,199}");
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
     @PersistenceContext
     EntityManager em;
 
     @Inject
     Caller caller;
+
+    @Inject
+    MemberPolicy policy;
 
     @Inject
     AuditLog audit;
@@ -61,29 +67,29 @@ public class Members {
 
     private final PasswordHasher hasher = new PasswordHasher(PasswordHasher.DEFAULT_ITERATIONS);
 
-    public MemberView create(CreateMemberRequest request) {
+    public MemberView create(@NotNull @Valid CreateMemberRequest request) {
         caller.requireWriter();
-        if (!caller.isOrgAdmin() && caller.adminTeamIds().isEmpty()) {
+        if (!policy.managesPeople()) {
             throw new Forbidden("creating members needs ORG_ADMIN or TEAM_ADMIN");
         }
-        String username = username(request.username());
+        String username = Input.text(request.username());
         if (!em.createNamedQuery(Member.BY_USERNAME, Member.class).setParameter("username", username)
                 .getResultList().isEmpty()) {
             throw new Conflict("username_taken", "username", "a member named '" + username + "' already exists");
         }
         Member member = new Member(Ids.next("mem_", clock), username, Instant.now(clock));
-        member.setDisplayName(Check.optional("display_name", request.displayName(), 200));
-        member.setEmail(email(request.email()));
+        member.setDisplayName(Input.text(request.displayName()));
+        member.setEmail(Input.text(request.email()));
         OrgRole orgRole = orgRole(request.orgRole());
         if (orgRole != null) {
-            caller.requireOrgAdmin();
+            requireOrgRoles();
         }
         member.setOrgRole(orgRole);
         if (request.password() != null) {
-            member.setPasswordHash(hasher.hash(password(request.password())));
+            member.setPasswordHash(hasher.hash(request.password().toCharArray()));
         }
         List<MembershipRequest> wanted = request.memberships() == null ? List.of() : request.memberships();
-        if (!caller.isOrgAdmin() && wanted.isEmpty()) {
+        if (!policy.mayChangeOrgRoles() && wanted.isEmpty()) {
             throw new InvalidInput("memberships", "a TEAM_ADMIN must add the member to one of their teams");
         }
         Map<String, TeamRole> roles = roles(wanted);
@@ -99,23 +105,23 @@ public class Members {
         return view;
     }
 
-    public MemberView update(String id, UpdateMemberRequest request) {
+    public MemberView update(String id, @NotNull @Valid UpdateMemberRequest request) {
         Member member = visible(id);
         caller.requireWriter();
-        boolean self = member.getId().equals(caller.memberId());
+        boolean self = policy.isSelf(member.getId());
         boolean managesThem = caller.isOrgAdmin() || sharesAdminTeam(member);
         if (!self && !managesThem) {
             throw new Forbidden("changing this member needs TEAM_ADMIN of one of their teams or ORG_ADMIN");
         }
         MemberView before = MemberView.from(member);
         if (request.displayName() != null) {
-            member.setDisplayName(Check.optional("display_name", request.displayName().orElse(null), 200));
+            member.setDisplayName(Input.text(request.displayName().orElse(null)));
         }
         if (request.email() != null) {
-            member.setEmail(email(request.email().orElse(null)));
+            member.setEmail(Input.text(request.email().orElse(null)));
         }
         if (request.orgRole() != null) {
-            caller.requireOrgAdmin();
+            requireOrgRoles();
             OrgRole role = orgRole(request.orgRole().orElse(null));
             if (self && role != OrgRole.ORG_ADMIN) {
                 throw new Conflict("cannot_demote_self", "org_role", "an ORG_ADMIN cannot remove their own ORG_ADMIN role");
@@ -127,7 +133,7 @@ public class Members {
                 throw new Forbidden("only the member themselves or an ORG_ADMIN can set a password");
             }
             String password = request.password().orElse(null);
-            member.setPasswordHash(password == null ? null : hasher.hash(password(password)));
+            member.setPasswordHash(password == null ? null : hasher.hash(password.toCharArray()));
         }
         if (request.memberships() != null) {
             replaceMemberships(member, roles(request.memberships().orElse(List.of())));
@@ -171,21 +177,20 @@ public class Members {
     }
 
     /** Deactivates every live key of the member and marks them offboarded, in one transaction. */
-    public OffboardView offboard(String id, OffboardRequest request) {
+    public OffboardView offboard(String id, @Valid OffboardRequest request) {
         Member member = visible(id);
         caller.requireWriter();
-        if (member.getId().equals(caller.memberId())) {
+        if (policy.isSelf(member.getId())) {
             throw new Conflict("cannot_offboard_self", "you cannot offboard yourself");
         }
-        boolean allTheirTeamsMine = member.getOrgRole() == null && !member.getMemberships().isEmpty()
-                && member.getMemberships().stream().allMatch(s -> caller.isTeamAdmin(s.getTeam().getId()));
-        if (!caller.isOrgAdmin() && !allTheirTeamsMine) {
+        if (!policy.administersAllTeamsOf(member.getOrgRole(),
+                member.getMemberships().stream().map(s -> s.getTeam().getId()).toList())) {
             throw new Forbidden("offboarding needs ORG_ADMIN, or TEAM_ADMIN of every team the member belongs to");
         }
         if (!member.isActive()) {
             throw new Conflict("already_offboarded", "the member is already offboarded");
         }
-        String reason = Check.optional("reason", request == null ? null : request.reason(), 400);
+        String reason = request == null ? null : Input.text(request.reason());
         MemberView before = MemberView.from(member);
         List<String> deactivated = keys.deactivateAll(member.getId(),
                 reason == null ? "offboarded" : "offboarded: " + reason);
@@ -233,8 +238,14 @@ public class Members {
         }
     }
 
+    private void requireOrgRoles() {
+        if (!policy.mayChangeOrgRoles()) {
+            throw new Forbidden("this operation needs the ORG_ADMIN role");
+        }
+    }
+
     private void requireTeamAdmin(String teamId) {
-        if (!caller.isTeamAdmin(teamId)) {
+        if (!policy.mayManageTeam(teamId)) {
             throw new Forbidden("changing roles in team '" + teamId + "' needs TEAM_ADMIN of that team or ORG_ADMIN");
         }
     }
@@ -247,50 +258,14 @@ public class Members {
             if (m.teamId() == null || em.find(Team.class, m.teamId()) == null || !caller.canReadTeam(m.teamId())) {
                 throw new InvalidInput(field + ".team_id", "is not a known team");
             }
-            TeamRole role;
-            try {
-                role = TeamRole.valueOf(String.valueOf(m.role()));
-            } catch (IllegalArgumentException e) {
-                throw new InvalidInput(field + ".role", "must be TEAM_ADMIN or MEMBER");
-            }
-            if (roles.put(m.teamId(), role) != null) {
+            if (roles.put(m.teamId(), TeamRole.valueOf(m.role())) != null) {
                 throw new InvalidInput(field + ".team_id", "is listed twice");
             }
         }
         return roles;
     }
 
-    private static String username(String value) {
-        String username = Check.required("username", value, 200);
-        if (!USERNAME.matcher(username).matches()) {
-            throw new InvalidInput("username", "may contain letters, digits and . _ @ + - only");
-        }
-        return username;
-    }
-
-    private static String email(String value) {
-        String email = Check.optional("email", value, 320);
-        if (email != null && !EMAIL.matcher(email).matches()) {
-            throw new InvalidInput("email", "must be an e-mail address");
-        }
-        return email;
-    }
-
     private static OrgRole orgRole(String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return OrgRole.valueOf(value);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInput("org_role", "must be ORG_ADMIN, AUDITOR or SERVICE");
-        }
-    }
-
-    private static char[] password(String value) {
-        if (value.length() < 12 || value.length() > 128) {
-            throw new InvalidInput("password", "must be 12 to 128 characters long");
-        }
-        return value.toCharArray();
+        return value == null ? null : OrgRole.valueOf(value);
     }
 }

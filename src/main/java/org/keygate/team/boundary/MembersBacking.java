@@ -13,11 +13,11 @@ import jakarta.inject.Named;
 
 import org.keygate.access.boundary.AuthMode;
 import org.keygate.access.boundary.AuthSettings;
-import org.keygate.access.boundary.Caller;
 import org.keygate.access.entity.OrgRole;
 import org.keygate.platform.boundary.FacesActions;
 import org.keygate.platform.boundary.LazyRows;
 import org.keygate.team.control.OwnedKeys.OwnedKey;
+import org.keygate.team.control.MemberPolicy;
 import org.keygate.team.control.OwnedKeys;
 
 /**
@@ -44,7 +44,7 @@ public class MembersBacking implements Serializable {
     OwnedKeys keys;
 
     @Inject
-    Caller caller;
+    MemberPolicy policy;
 
     @Inject
     AuthSettings settings;
@@ -104,8 +104,8 @@ public class MembersBacking implements Serializable {
         password = null;
         orgRole = null;
         role = "MEMBER";
-        List<String> adminTeams = caller.isOrgAdmin() ? choices.teamIds() : List.copyOf(caller.adminTeamIds());
-        teamId = adminTeams.isEmpty() ? null : adminTeams.get(0);
+        List<String> creatable = List.copyOf(getCreatableTeams().keySet());
+        teamId = creatable.isEmpty() ? null : creatable.get(0);
     }
 
     public void create() {
@@ -138,7 +138,7 @@ public class MembersBacking implements Serializable {
                 wanted.add(new MembershipRequest(team, r));
             }
         });
-        boolean orgChanged = caller.isOrgAdmin() && !java.util.Objects.equals(blank(editOrgRole), selected.orgRole());
+        boolean orgChanged = policy.mayChangeOrgRoles() && !java.util.Objects.equals(blank(editOrgRole), selected.orgRole());
         MemberView saved = FacesActions.run(() -> members.update(selected.id(), new UpdateMemberRequest(null, null,
                 orgChanged ? java.util.Optional.ofNullable(blank(editOrgRole)) : null, null,
                 java.util.Optional.of(wanted))), Map.of("org_role", "rolesForm:orgRole"));
@@ -157,18 +157,14 @@ public class MembersBacking implements Serializable {
         return parts.isEmpty() ? "no team yet" : String.join(", ", parts);
     }
 
+    /** Whether {@link Members#offboard} would accept it: {@link MemberPolicy#mayOffboard}. */
     public boolean canOffboard(MemberView member) {
-        if (!"active".equals(member.status()) || member.id().equals(caller.memberId())
-                || caller.orgRole() == org.keygate.access.entity.OrgRole.AUDITOR) {
-            return false;
-        }
-        return caller.isOrgAdmin() || (member.orgRole() == null && !member.memberships().isEmpty()
-                && member.memberships().stream().allMatch(m -> caller.isTeamAdmin(m.teamId())));
+        return policy.mayOffboard(member.id(), member.orgRole() == null ? null : OrgRole.valueOf(member.orgRole()),
+                member.memberships().stream().map(m -> m.teamId()).toList(), "active".equals(member.status()));
     }
 
     public boolean canEditRoles(MemberView member) {
-        return "active".equals(member.status()) && caller.orgRole() != org.keygate.access.entity.OrgRole.AUDITOR
-                && (caller.isOrgAdmin() || !caller.adminTeamIds().isEmpty());
+        return policy.mayEditRoles("active".equals(member.status()));
     }
 
     public boolean isLocal() {
@@ -176,14 +172,14 @@ public class MembersBacking implements Serializable {
     }
 
     public boolean isCanCreate() {
-        return caller.orgRole() != org.keygate.access.entity.OrgRole.AUDITOR
-                && (caller.isOrgAdmin() || !caller.adminTeamIds().isEmpty());
+        return policy.mayCreate();
     }
 
+    /** The teams a new member may be put in by the caller ({@link MemberPolicy#mayManageTeam}). */
     public Map<String, String> getCreatableTeams() {
         Map<String, String> out = new LinkedHashMap<>();
         choices.getTeams().forEach((id, name) -> {
-            if (caller.isTeamAdmin(id)) {
+            if (policy.mayManageTeam(id)) {
                 out.put(id, name);
             }
         });

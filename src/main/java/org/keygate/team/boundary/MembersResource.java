@@ -1,6 +1,8 @@
 package org.keygate.team.boundary;
 
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -30,7 +32,7 @@ public class MembersResource {
     UriInfo uri;
 
     @POST
-    public Response create(CreateMemberRequest request) {
+    public Response create(@NotNull @Valid CreateMemberRequest request) {
         MemberView member = members.create(request);
         return Response.created(uri.getAbsolutePathBuilder().path(member.id()).build()).entity(member).build();
     }
@@ -49,13 +51,13 @@ public class MembersResource {
 
     @PATCH
     @Path("{id}")
-    public MemberView update(@PathParam("id") String id, UpdateMemberRequest request) {
+    public MemberView update(@PathParam("id") String id, @NotNull @Valid UpdateMemberRequest request) {
         return members.update(id, request);
     }
 
     @POST
     @Path("{id}/offboard")
-    public OffboardView offboard(@PathParam("id") String id, OffboardRequest request) {
+    public OffboardView offboard(@PathParam("id") String id, @NotNull @Valid OffboardRequest request) {
         return members.offboard(id, request);
     }
 }

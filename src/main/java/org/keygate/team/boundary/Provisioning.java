@@ -11,8 +11,10 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
 import org.keygate.audit.boundary.AuditLog;
-import org.keygate.platform.control.Check;
 import org.keygate.platform.control.Ids;
+import org.keygate.platform.control.Input;
+import org.keygate.platform.control.InvalidInput;
+import org.keygate.platform.control.TextValidator;
 import org.keygate.team.entity.Member;
 
 /**
@@ -37,7 +39,11 @@ public class Provisioning {
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void provision(String username, String displayName, String email, String sourceIp) {
-        Member member = new Member(Ids.next("mem_", clock), Check.required("username", username, 200), Instant.now(clock));
+        String problem = TextValidator.problem(username, 200, true);
+        if (problem != null) {
+            throw new InvalidInput("username", problem);
+        }
+        Member member = new Member(Ids.next("mem_", clock), Input.text(username), Instant.now(clock));
         member.setDisplayName(safe(displayName, 200));
         member.setEmail(safe(email, 320));
         em.persist(member);
@@ -45,11 +51,8 @@ public class Provisioning {
         audit.record(ACTOR, sourceIp, "member.provision", "member", member.getId(), null, MemberView.from(member));
     }
 
+    /** What the identity provider says, if it is acceptable text; nothing otherwise (it is optional). */
     private static String safe(String value, int max) {
-        try {
-            return Check.optional("value", value, max);
-        } catch (RuntimeException e) {
-            return null;
-        }
+        return TextValidator.problem(value, max, false) == null ? Input.text(value) : null;
     }
 }

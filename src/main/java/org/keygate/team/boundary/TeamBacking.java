@@ -12,11 +12,9 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
-import org.keygate.access.boundary.Caller;
-import org.keygate.access.entity.OrgRole;
 import org.keygate.platform.boundary.FacesActions;
 import org.keygate.platform.boundary.PageRequest;
-import org.keygate.platform.control.Forbidden;
+import org.keygate.team.control.TeamPolicy;
 
 /**
  * {@code /admin/teams/detail.xhtml?id=…}: a team's balance and ledger (top-ups and adjustments by an
@@ -37,7 +35,7 @@ public class TeamBacking implements Serializable {
     Teams teams;
 
     @Inject
-    Caller caller;
+    TeamPolicy policy;
 
     private String id;
     private TeamView team;
@@ -75,13 +73,8 @@ public class TeamBacking implements Serializable {
     }
 
     private void loadLedger() {
-        try {
-            ledger = teams.ledger(id, new PageRequest(1, PageRequest.MAX_SIZE)).items();
-            ledgerVisible = true;
-        } catch (Forbidden e) {
-            ledger = List.of();
-            ledgerVisible = false;
-        }
+        ledgerVisible = policy.mayReadLedger(id);
+        ledger = ledgerVisible ? teams.ledger(id, new PageRequest(1, PageRequest.MAX_SIZE)).items() : List.of();
     }
 
     public void save() {
@@ -107,12 +100,14 @@ public class TeamBacking implements Serializable {
         }
     }
 
+    /** Whether {@link Teams#update} would accept a change: {@link TeamPolicy#mayChange}. */
     public boolean isCanEdit() {
-        return caller.isTeamAdmin(id) && caller.orgRole() != org.keygate.access.entity.OrgRole.AUDITOR;
+        return policy.mayChange(id);
     }
 
+    /** Whether {@link Teams#addLedgerEntry} would accept an entry: {@link TeamPolicy#mayBook}. */
     public boolean isCanTopUp() {
-        return caller.isOrgAdmin();
+        return policy.mayBook();
     }
 
     public List<String> getZones() {

@@ -2,11 +2,8 @@ package org.keygate.team.boundary;
 
 import java.math.BigDecimal;
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,34 +17,47 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 
 import org.keygate.access.boundary.Caller;
 import org.keygate.audit.boundary.AuditLog;
 import org.keygate.platform.boundary.Page;
 import org.keygate.platform.boundary.PageRequest;
-import org.keygate.platform.control.Check;
 import org.keygate.platform.control.Conflict;
 import org.keygate.platform.control.Forbidden;
 import org.keygate.platform.control.Ids;
+import org.keygate.platform.control.Input;
 import org.keygate.platform.control.InvalidInput;
 import org.keygate.platform.control.NotFound;
 import org.keygate.team.control.TeamBalances;
+import org.keygate.team.control.TeamPolicy;
+import org.keygate.team.control.TimeOfDayValidator;
 import org.keygate.team.entity.Billing;
 import org.keygate.team.entity.LedgerEntry;
 import org.keygate.team.entity.LedgerKind;
 import org.keygate.team.entity.Team;
+import org.keygate.platform.control.ReportsInvalidInput;
 
-/** Teams and their balance ledger (SPEC §4), with the role rules of SPEC §7. */
+/**
+ * Teams and their balance ledger (SPEC §4), with the role rules of SPEC §7 ({@link TeamPolicy}).
+ * Requests arrive valid by their constraints; what depends on the data (a unique name, a top-up's
+ * sign given its kind) is checked here.
+ */
 @Stateless
+@ReportsInvalidInput
 public class Teams {
 
-    private static final Set<String> DAYS = Set.of("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN");
+    private static final String ORG_ADMIN_ONLY = "this operation needs the ORG_ADMIN role";
 
     @PersistenceContext
     EntityManager em;
 
     @Inject
     Caller caller;
+
+    @Inject
+    TeamPolicy policy;
 
     @Inject
     AuditLog audit;
@@ -58,11 +68,13 @@ public class Teams {
     @Inject
     Event<TeamChanged> changes;
 
-    public TeamView create(CreateTeamRequest request) {
-        caller.requireOrgAdmin();
-        String name = uniqueName(Check.required("name", request.name(), 200), null);
+    public TeamView create(@NotNull @Valid CreateTeamRequest request) {
+        if (!policy.mayCreate()) {
+            throw new Forbidden(ORG_ADMIN_ONLY);
+        }
+        String name = uniqueName(Input.text(request.name()), null);
         Team team = new Team(Ids.next("team_", clock), name, Instant.now(clock));
-        team.setDefaultRpmLimit(Check.positive("default_rpm_limit", request.defaultRpmLimit(), 1_000_000));
+        team.setDefaultRpmLimit(request.defaultRpmLimit());
         if (request.timeZone() != null) {
             team.setTimeZone(zone(request.timeZone()));
         }
@@ -80,28 +92,27 @@ public class Teams {
         return view;
     }
 
-    public TeamView update(String id, UpdateTeamRequest request) {
+    public TeamView update(String id, @NotNull @Valid UpdateTeamRequest request) {
         Team team = readable(id);
         caller.requireWriter();
-        if (!caller.isTeamAdmin(id)) {
+        if (!policy.administers(id)) {
             throw new Forbidden("changing a team needs TEAM_ADMIN of that team or ORG_ADMIN");
         }
         TeamView before = TeamView.from(team, balance(id));
         if (request.name() != null) {
-            team.setName(uniqueName(Check.required("name", request.name().orElse(null), 200), id));
+            team.setName(uniqueName(Input.text(request.name().orElseThrow()), id));
         }
         if (request.defaultRpmLimit() != null) {
-            team.setDefaultRpmLimit(Check.positive("default_rpm_limit", request.defaultRpmLimit().orElse(null), 1_000_000));
+            team.setDefaultRpmLimit(request.defaultRpmLimit().orElse(null));
         }
         if (request.timeZone() != null) {
-            team.setTimeZone(zone(request.timeZone().orElseThrow(() -> new InvalidInput("time_zone", "must not be null"))));
+            team.setTimeZone(zone(request.timeZone().orElseThrow()));
         }
         if (request.workingHours() != null) {
-            applyWorkingHours(team, request.workingHours()
-                    .orElseThrow(() -> new InvalidInput("working_hours", "must not be null")));
+            applyWorkingHours(team, request.workingHours().orElseThrow());
         }
         if (request.billing() != null) {
-            team.setBilling(billing(request.billing().orElseThrow(() -> new InvalidInput("billing", "must not be null"))));
+            team.setBilling(billing(request.billing().orElseThrow()));
         }
         em.flush();
         TeamView after = TeamView.from(team, before.balance());
@@ -134,24 +145,16 @@ public class Teams {
         return new Page<>(items, page.page(), page.size(), count.getSingleResult());
     }
 
-    public LedgerEntryView addLedgerEntry(String teamId, LedgerRequest request) {
+    public LedgerEntryView addLedgerEntry(String teamId, @NotNull @Valid LedgerRequest request) {
         readable(teamId);
-        caller.requireOrgAdmin();
-        if (request.amount() == null) {
-            throw new InvalidInput("amount", "is required");
+        if (!policy.mayBook()) {
+            throw new Forbidden(ORG_ADMIN_ONLY);
         }
-        BigDecimal amount = Check.money("amount", request.amount());
-        if (amount.signum() == 0) {
-            throw new InvalidInput("amount", "must not be 0");
-        }
-        String note = Check.required("note", request.note(), 500);
+        BigDecimal amount = Input.money(request.amount());
+        String note = Input.text(request.note());
         LedgerKind kind = amount.signum() > 0 ? LedgerKind.TOP_UP : LedgerKind.ADJUSTMENT;
         if (request.kind() != null) {
-            kind = switch (request.kind()) {
-                case "top_up" -> LedgerKind.TOP_UP;
-                case "adjustment" -> LedgerKind.ADJUSTMENT;
-                default -> throw new InvalidInput("kind", "must be top_up or adjustment");
-            };
+            kind = "top_up".equals(request.kind()) ? LedgerKind.TOP_UP : LedgerKind.ADJUSTMENT;
         }
         if (kind == LedgerKind.TOP_UP && amount.signum() < 0) {
             throw new InvalidInput("amount", "a top_up must be greater than 0; use kind adjustment to reduce a balance");
@@ -179,7 +182,7 @@ public class Teams {
 
     public Page<LedgerEntryView> ledger(String teamId, PageRequest page) {
         readable(teamId);
-        if (!caller.readsEverything() && !caller.isTeamAdmin(teamId)) {
+        if (!policy.mayReadLedger(teamId)) {
             throw new Forbidden("reading a team's ledger needs TEAM_ADMIN of that team, ORG_ADMIN or AUDITOR");
         }
         List<LedgerEntryView> items = em.createNamedQuery(LedgerEntry.BY_TEAM, LedgerEntry.class)
@@ -211,52 +214,21 @@ public class Teams {
         return name;
     }
 
+    /** The zone's canonical id; the request constraints made sure it is one. */
     private static String zone(String value) {
-        try {
-            return ZoneId.of(value).getId();
-        } catch (DateTimeException e) {
-            throw new InvalidInput("time_zone", "must be an IANA time zone such as Europe/Berlin");
-        }
+        return ZoneId.of(value).getId();
     }
 
     private static Billing billing(String value) {
-        return switch (value) {
-            case "prepaid" -> Billing.PREPAID;
-            case "postpaid" -> Billing.POSTPAID;
-            default -> throw new InvalidInput("billing", "must be prepaid or postpaid");
-        };
+        return "postpaid".equals(value) ? Billing.POSTPAID : Billing.PREPAID;
     }
 
+    /** Valid hours (see {@link WorkingHours}) as the team keeps them: upper-case days without repeats. */
     private static void applyWorkingHours(Team team, WorkingHours hours) {
-        if (hours.days() == null || hours.days().isEmpty()) {
-            throw new InvalidInput("working_hours.days", "must list at least one day (MON…SUN)");
-        }
         Set<String> days = new LinkedHashSet<>();
-        for (int i = 0; i < hours.days().size(); i++) {
-            String day = hours.days().get(i).toUpperCase(Locale.ROOT);
-            if (!DAYS.contains(day)) {
-                throw new InvalidInput("working_hours.days[" + i + "]", "must be one of MON, TUE, WED, THU, FRI, SAT, SUN");
-            }
-            days.add(day);
-        }
-        LocalTime start = time("working_hours.start", hours.start());
-        LocalTime end = time("working_hours.end", hours.end());
-        if (!start.isBefore(end)) {
-            throw new InvalidInput("working_hours.end", "must be after working_hours.start");
-        }
+        hours.days().forEach(day -> days.add(day.toUpperCase(Locale.ROOT)));
         team.setWorkDays(new ArrayList<>(days));
-        team.setWorkStart(start.toString());
-        team.setWorkEnd(end.toString());
-    }
-
-    private static LocalTime time(String field, String value) {
-        if (value == null || !value.matches("\\d{2}:\\d{2}")) {
-            throw new InvalidInput(field, "must be a time HH:mm");
-        }
-        try {
-            return LocalTime.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new InvalidInput(field, "must be a time HH:mm");
-        }
+        team.setWorkStart(TimeOfDayValidator.parse(hours.start()).toString());
+        team.setWorkEnd(TimeOfDayValidator.parse(hours.end()).toString());
     }
 }

@@ -1,6 +1,8 @@
 package org.keygate.team.boundary;
 
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -30,7 +32,7 @@ public class TeamsResource {
     UriInfo uri;
 
     @POST
-    public Response create(CreateTeamRequest request) {
+    public Response create(@NotNull @Valid CreateTeamRequest request) {
         TeamView team = teams.create(request);
         return Response.created(uri.getAbsolutePathBuilder().path(team.id()).build()).entity(team).build();
     }
@@ -48,13 +50,13 @@ public class TeamsResource {
 
     @PATCH
     @Path("{id}")
-    public TeamView update(@PathParam("id") String id, UpdateTeamRequest request) {
+    public TeamView update(@PathParam("id") String id, @NotNull @Valid UpdateTeamRequest request) {
         return teams.update(id, request);
     }
 
     @POST
     @Path("{id}/ledger")
-    public Response addLedgerEntry(@PathParam("id") String id, LedgerRequest request) {
+    public Response addLedgerEntry(@PathParam("id") String id, @NotNull @Valid LedgerRequest request) {
         return Response.status(Response.Status.CREATED).entity(teams.addLedgerEntry(id, request)).build();
     }
 
