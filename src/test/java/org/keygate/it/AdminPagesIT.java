@@ -14,14 +14,8 @@ import java.time.Duration;
 
 import jakarta.json.JsonObject;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.keygate.it.pages.KeyPage;
 import org.keygate.it.pages.KeysPage;
 import org.keygate.it.pages.Layout;
@@ -37,16 +31,10 @@ import org.openqa.selenium.By;
  * test makes its own data through the API and checks the result through the API too, so a page
  * that only looks right cannot pass. Also takes the README's screenshots.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@SharedServer
 class AdminPagesIT {
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.keygate();
-    }
-
-    @ArquillianResource
+    @SharedServer.Url
     URL url;
 
     Api admin;

@@ -14,14 +14,8 @@ import java.util.Map;
 
 import jakarta.json.JsonObject;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.keygate.it.pages.AlertPage;
 import org.keygate.it.pages.AlertsPage;
 import org.keygate.it.pages.LoginPage;
@@ -34,16 +28,10 @@ import org.keygate.it.pages.OpenAlertsPanel;
  * acknowledging, and a MEMBER seeing only their own keys' alerts. Results are checked through the
  * API, so a page that only looks right cannot pass. Takes the README's alert screenshot.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@SharedServer
 class AlertsPagesIT {
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.keygate().addClass(ScanHook.class);
-    }
-
-    @ArquillianResource
+    @SharedServer.Url
     URL url;
 
     Api admin;

@@ -17,7 +17,6 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Supplier;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
@@ -25,15 +24,9 @@ import jakarta.json.JsonObject;
 
 import com.sun.net.httpserver.HttpServer;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.keygate.monitoring.control.WebhookSigner;
 
 /**
@@ -44,16 +37,10 @@ import org.keygate.monitoring.control.WebhookSigner;
  * into 401. History older than the test (the detectors' learning periods and baselines) is written
  * through the application's own usage writer.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@SharedServer
 class DetectorsIT {
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.keygate(Map.of("keygate.webhooks.retry-first-seconds", "1")).addClass(ScanHook.class);
-    }
-
-    @ArquillianResource
+    @SharedServer.Url
     URL url;
 
     Api admin;
@@ -114,12 +101,12 @@ class DetectorsIT {
         assertEquals("Asia/Tokyo", evidence.getString("time_zone"));
         assertEquals(Instant.now().atZone(zone).toLocalDate().toString(), evidence.getString("local_date"));
 
-        String[] delivery = await("the signed webhook delivery",
+        String[] delivery = Eventually.value("the signed webhook delivery",
                 () -> received.stream().filter(r -> r[1].contains(alert.getString("id"))).findFirst().orElse(null));
         assertTrue(WebhookSigner.verify(hook.str("secret"), delivery[0], delivery[1]), "signed with the webhook's secret");
         assertTrue(delivery[1].contains("\"detector\":\"off_hours\"") && delivery[1].contains("\"off_hours_calls\":21"),
                 delivery[1]);
-        JsonObject status = await("the delivery recorded as delivered", () -> {
+        JsonObject status = Eventually.value("the delivery recorded as delivered", () -> {
             Api.Resp d = admin.get("api/v1/alerts/" + alert.getString("id") + "/deliveries");
             assertEquals(200, d.status(), d::toString);
             JsonArray list = Json.createReader(new StringReader(d.body())).readArray();
@@ -227,16 +214,4 @@ class DetectorsIT {
         return "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
     }
 
-    /** Polls until the probe gives a value (webhook deliveries are sent by their own timer). */
-    private static <T> T await(String what, Supplier<T> probe) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (Instant.now().isBefore(deadline)) {
-            T value = probe.get();
-            if (value != null) {
-                return value;
-            }
-            Gw.pause(200);
-        }
-        throw new AssertionError("timed out waiting for " + what);
-    }
 }

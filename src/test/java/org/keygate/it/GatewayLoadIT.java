@@ -19,29 +19,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The gateway under parallel load: limits are exact (rpm N of N+k, daily cap and balance never
  * overshoot), deactivation is final for every call that starts after it returns, every call is
  * metered once with the catalogue price to the micro-dollar, and unknown keys never cost a query.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@SharedServer
 class GatewayLoadIT {
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.keygate();
-    }
-
-    @ArquillianResource
+    @SharedServer.Url
     URL url;
 
     private Gw gw() {
@@ -106,19 +94,13 @@ class GatewayLoadIT {
         long passed = count(responses, 200);
         long refused = responses.stream().filter(r -> r.statusCode() == 402 && "insufficient_balance".equals(Gw.code(r))).count();
         assertEquals(80, passed + refused);
+        // every call has its record, the refused ones at no cost: 40 per key
         BigDecimal spent = Gw.sumCost(gw.usage(a.getString("id"), 40)).add(Gw.sumCost(gw.usage(b.getString("id"), 40)));
         assertEquals(BigDecimal.valueOf(7 * passed, 6), spent);
         assertTrue(spent.compareTo(new BigDecimal("0.0003")) <= 0, "overshot the balance: " + spent);
         // the ledger follows: credit minus the USAGE entries the writer added
-        BigDecimal balance = BigDecimal.ZERO;
-        for (int i = 0; i < 100; i++) {
-            balance = gw.admin.get("api/v1/teams/" + team).json().getJsonNumber("balance").bigDecimalValue();
-            if (balance.compareTo(new BigDecimal("0.0003").subtract(spent)) == 0) {
-                break;
-            }
-            Gw.pause(100);
-        }
-        assertEquals(new BigDecimal("0.0003").subtract(spent).setScale(6), balance);
+        BigDecimal balance = gw.balanceOnceItIs(team, new BigDecimal("0.0003").subtract(spent));
+        assertEquals(new BigDecimal("0.0003").subtract(spent).setScale(6), balance, "six decimals, as the API writes money");
         assertTrue(balance.signum() >= 0);
     }
 
@@ -200,12 +182,7 @@ class GatewayLoadIT {
             assertEquals("127.0.0.1", rec.getString("client_ip"));
         }
         BigDecimal credit = new BigDecimal("5.000000");
-        BigDecimal ledgerBalance = credit;
-        for (int i = 0; i < 100 && ledgerBalance.compareTo(credit.subtract(BigDecimal.valueOf(expectedMicros, 6))) != 0; i++) {
-            Gw.pause(100);
-            ledgerBalance = gw.admin.get("api/v1/teams/" + team).json().getJsonNumber("balance").bigDecimalValue();
-        }
-        assertEquals(credit.subtract(BigDecimal.valueOf(expectedMicros, 6)), ledgerBalance);
+        gw.balanceOnceItIs(team, credit.subtract(BigDecimal.valueOf(expectedMicros, 6)));
         Api.Resp ledger = gw.admin.get("api/v1/teams/" + team + "/ledger?size=200");
         long usageEntries = ledger.items().stream().filter(v -> "usage".equals(v.asJsonObject().getString("kind"))).count();
         assertTrue(usageEntries >= 1 && usageEntries < 60, "USAGE entries are per batch, not per call: " + usageEntries);

@@ -99,17 +99,24 @@ final class Gw {
         return error(r).getString("code");
     }
 
-    /** The key's usage records once {@code expected} of them are written (the writer batches every second). */
+    /** The key's usage records once at least {@code expected} of them are written (the writer batches every second). */
     JsonObject usage(String keyId, int expected) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (true) {
-            Api.Resp r = admin.get("api/v1/usage/records?key_id=" + keyId + "&size=200");
-            assertEquals(200, r.status(), r::toString);
-            if (r.json().getInt("total") >= expected || System.nanoTime() > deadline) {
-                return r.json();
-            }
-            pause(100);
-        }
+        return Eventually.await(expected + " usage records of key " + keyId).until(() -> records(keyId),
+                page -> page.getInt("total") >= expected);
+    }
+
+    /** The key's usage records written so far (up to 200). */
+    private JsonObject records(String keyId) {
+        Api.Resp r = admin.get("api/v1/usage/records?key_id=" + keyId + "&size=200");
+        assertEquals(200, r.status(), r::toString);
+        return r.json();
+    }
+
+    /** The team's ledger balance once it equals {@code expected}. */
+    BigDecimal balanceOnceItIs(String team, BigDecimal expected) {
+        return Eventually.await("the balance of team " + team + " to be " + expected).until(
+                () -> admin.get("api/v1/teams/" + team).json().getJsonNumber("balance").bigDecimalValue(),
+                balance -> balance.compareTo(expected) == 0);
     }
 
     static BigDecimal sumCost(JsonObject page) {

@@ -11,17 +11,13 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * {@code header} mode (SPEC §7): behind an SSO proxy, user and groups come from headers, which are
@@ -29,9 +25,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * same request from 127.0.0.2 (another loopback address, bound explicitly) plays the attacker who
  * reaches Keygate directly and sets the headers themselves.
  */
-@ExtendWith(ArquillianExtension.class)
 @RunAsClient
-class HeaderModeIT {
+class HeaderModeIT extends OwnDeployment {
 
     static final String TRUSTED = "127.0.0.1";
     static final String UNTRUSTED = "127.0.0.2";
@@ -42,9 +37,6 @@ class HeaderModeIT {
                 "keygate.auth.header.user", "X-Auth-User", "keygate.auth.header.groups", "X-Auth-Groups",
                 "keygate.auth.groups.org-admin", "platform-admins"));
     }
-
-    @ArquillianResource
-    URL url;
 
     @Test
     void trustedProxyIsBelievedAndGroupsGiveTheOrgRole() throws IOException {

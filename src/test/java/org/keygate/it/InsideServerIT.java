@@ -23,10 +23,8 @@ import jakarta.annotation.Resource;
 import jakarta.inject.Inject;
 
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.keygate.access.boundary.Caller;
 import org.keygate.access.entity.OrgRole;
 import org.keygate.keys.boundary.ApiKeys;
@@ -42,12 +40,11 @@ import org.keygate.platform.control.InvalidInput;
  * Runs inside the server, for what a black-box client cannot see: the database and the logs hold
  * no plaintext key (SPEC §2), and an unexpected error reaches the client without internals.
  */
-@ExtendWith(ArquillianExtension.class)
-class InsideServerIT {
+class InsideServerIT extends OwnDeployment {
 
     @Deployment
     static WebArchive deployment() {
-        return Deployments.keygate();
+        return Deployments.keygate().addClass(OwnDeployment.class);
     }
 
     @Resource(lookup = "java:app/jdbc/keygate")

@@ -21,30 +21,18 @@ import java.util.concurrent.Future;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.keygate.keys.control.KeyMint;
 
 /**
  * The key lifecycle of SPEC §4 through the real management API: create, read, list, update,
  * deactivate, delete, rotate, idempotency, and every kind of bad input of issue 2 point 6.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@SharedServer
 class KeyLifecycleIT {
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.keygate();
-    }
-
-    @ArquillianResource
+    @SharedServer.Url
     URL url;
 
     Api api;

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 
 import jakarta.json.JsonObject;
 
@@ -22,13 +20,10 @@ import com.sun.net.httpserver.HttpServer;
 
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.keygate.monitoring.control.WebhookSigner;
 
 /**
@@ -37,9 +32,8 @@ import org.keygate.monitoring.control.WebhookSigner;
  * within seconds — a real alert through the real scheduler to a real receiver on loopback. A
  * further scan is run on request through {@link ScanHook} rather than slept for.
  */
-@ExtendWith(ArquillianExtension.class)
 @RunAsClient
-class MonitoringIT {
+class MonitoringIT extends OwnDeployment {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -47,9 +41,6 @@ class MonitoringIT {
                 "keygate.webhooks.retry-first-seconds", "1", "keygate.webhooks.retry-cap-seconds", "2"))
                 .addClass(ScanHook.class);
     }
-
-    @ArquillianResource
-    URL url;
 
     Api api;
     Fixture fx;
@@ -88,19 +79,19 @@ class MonitoringIT {
         assertTrue(api.get("api/v1/teams/" + team + "/webhooks").body().indexOf("whsec_") < 0, "the secret is shown once");
 
         String keyId = fx.key(team, api.get("api/v1/me").str("id")).getString("id");
-        JsonObject alert = await("the rotation reminder", () -> first(api.get("api/v1/alerts?key_id=" + keyId)));
+        JsonObject alert = Eventually.value("the rotation reminder", () -> first(api.get("api/v1/alerts?key_id=" + keyId)));
         assertEquals("rotation_due", alert.getString("detector"));
         assertEquals("low", alert.getString("severity"));
         assertEquals(team, alert.getString("team_id"));
         assertTrue(alert.getString("usage_url").contains("/api/v1/usage/records?key_id=" + keyId));
 
-        String[] delivery = await("the webhook delivery", () -> received.stream()
+        String[] delivery = Eventually.value("the webhook delivery", () -> received.stream()
                 .filter(r -> r[1].contains(alert.getString("id"))).findFirst().orElse(null));
         assertTrue(WebhookSigner.verify(secret, delivery[0], delivery[1]), "the signature checks out with the secret");
         assertFalse(WebhookSigner.verify("whsec_wrong", delivery[0], delivery[1]));
         assertTrue(delivery[1].contains("\"detector\":\"rotation_due\""), delivery[1]);
 
-        JsonObject status = await("delivery status", () -> {
+        JsonObject status = Eventually.value("delivery status", () -> {
             Api.Resp d = api.get("api/v1/webhooks/" + hook.str("id") + "/deliveries");
             JsonObject o = first(d);
             return o != null && o.getString("status").equals("delivered") ? o : null;
@@ -123,7 +114,7 @@ class MonitoringIT {
         String team = fx.team();
         Api.Resp hook = api.post("api/v1/teams/" + team + "/webhooks", "{\"url\":\"" + hookUrl() + "\"}");
         fx.key(team, api.get("api/v1/me").str("id"));
-        JsonObject done = await("a delivery after two failures", () -> {
+        JsonObject done = Eventually.value("a delivery after two failures", () -> {
             JsonObject o = first(api.get("api/v1/webhooks/" + hook.str("id") + "/deliveries"));
             return o != null && o.getString("status").equals("delivered") ? o : null;
         });
@@ -182,7 +173,7 @@ class MonitoringIT {
             assertEquals(200, call.status(), call::toString);
         }
         String window = "&from=" + Instant.now().minus(Duration.ofDays(1)) + "&to=" + Instant.now().plus(Duration.ofDays(1));
-        JsonObject hourly = await("the roll-up of 7 calls", () -> {
+        JsonObject hourly = Eventually.value("the roll-up of 7 calls", () -> {
             Api.Resp agg = api.get("api/v1/usage/aggregates?group_by=key&granularity=hour&key_id=" + keyId + window);
             assertEquals(200, agg.status(), agg::toString);
             long calls = agg.items().stream().mapToLong(v -> v.asJsonObject().getJsonNumber("requests").longValue()).sum();
@@ -267,30 +258,8 @@ class MonitoringIT {
         return page.status() == 200 && !page.items().isEmpty() ? page.items().getJsonObject(0) : null;
     }
 
-    /** Polls until the supplier gives a value; the scan runs every 3 s here, deliveries every 5 s. */
-    private static <T> T await(String what, Supplier<T> probe) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (Instant.now().isBefore(deadline)) {
-            T value = probe.get();
-            if (value != null) {
-                return value;
-            }
-            pause(500);
-        }
-        throw new AssertionError("timed out waiting for " + what);
-    }
-
     /** A complete scan that started after the alert was seen (it waits for a running one), instead of sleeping. */
     private void scanAgain() {
         assertEquals(204, Api.at(url).post("it-hooks/scan", null).status());
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 }

@@ -4,20 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
-import java.net.URL;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Map;
 
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.keygate.it.pages.Layout;
 import org.openqa.selenium.By;
 
@@ -31,13 +27,12 @@ import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
  * organisation role, and the management API takes the IdP's bearer tokens — but not ones for
  * another audience or from another issuer.
  */
-@ExtendWith(ArquillianExtension.class)
 @RunAsClient
 @DisabledIfSystemProperty(named = "arquillian.launch", matches = "wildfly",
         disabledReason = "WildFly runs Jakarta Security mechanisms only with integrated-jaspi=false in its "
                 + "application-security-domain, which the suite's read-only stock standalone.xml does not have "
                 + "(see server-config/wildfly/README.md)")
-class OidcIT {
+class OidcIT extends OwnDeployment {
 
     static final String ISSUER_ID = "keygate-it";
     static final String CLIENT_ID = "keygate";
@@ -58,9 +53,6 @@ class OidcIT {
             idp.shutdown();
         }
     }
-
-    @ArquillianResource
-    URL url;
 
     private static DefaultOAuth2TokenCallback user(String issuerId, String subject, String audience, List<String> groups) {
         return new DefaultOAuth2TokenCallback(issuerId, subject, "JWT", List.of(audience),

@@ -10,29 +10,17 @@ import java.util.stream.Collectors;
 
 import jakarta.json.JsonObject;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The role rules of SPEC §7 for every management endpoint: ORG_ADMIN everything, TEAM_ADMIN their
  * teams, MEMBER their own keys, AUDITOR read-only; someone else's object by id answers 404.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@SharedServer
 class RoleMatrixIT {
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.keygate();
-    }
-
-    @ArquillianResource
+    @SharedServer.Url
     URL url;
 
     /** Two teams and one person of each role; built afresh for every test. */

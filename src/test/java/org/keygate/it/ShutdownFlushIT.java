@@ -4,14 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,14 +31,11 @@ class ShutdownFlushIT {
 
     private static final int CALLS = 40;
 
-    private final List<Process> servers = new ArrayList<>();
+    private final List<ServerProcess> servers = new ArrayList<>();
 
     @AfterEach
-    void stopServers() throws InterruptedException {
-        for (Process server : servers) {
-            server.destroyForcibly();
-            server.waitFor(30, TimeUnit.SECONDS);
-        }
+    void stopServers() {
+        servers.forEach(ServerProcess::close);
     }
 
     @Test
@@ -53,7 +45,7 @@ class ShutdownFlushIT {
         Path dir = Files.createTempDirectory(Path.of("target"), "shutdown-it-");
         String database = dir.resolve("keygate").toAbsolutePath().toString();
 
-        Server first = start(microJar, dir, "first", database, Map.of("keygate.usage.flush-interval-ms", "3600000"));
+        ServerProcess first = start(microJar, dir, "first", database, Map.of("keygate.usage.flush-interval-ms", "3600000"));
         Gw gw = new Gw(Api.at(first.url()));
         String team = gw.team("5");
         // a half-hour time zone: after the restart the key's day so far is read from whole hours of
@@ -72,7 +64,7 @@ class ShutdownFlushIT {
         first.process().destroy(); // SIGTERM: a clean stop
         assertTrue(first.process().waitFor(120, TimeUnit.SECONDS), "the server stopped");
 
-        Server second = start(microJar, dir, "second", database, Map.of());
+        ServerProcess second = start(microJar, dir, "second", database, Map.of());
         Gw again = new Gw(Api.at(second.url()));
         JsonObject usage = again.admin.get("api/v1/usage/records?key_id=" + created.getString("id") + "&size=100").json();
         assertEquals(CALLS, usage.getInt("total"), "every call of the first run has its record");
@@ -86,51 +78,13 @@ class ShutdownFlushIT {
         assertEquals(0, cost.compareTo(today.getJsonNumber("cost").bigDecimalValue()), today::toString);
     }
 
-    private record Server(Process process, URL url) {
-    }
-
     /** Payara Micro with a WAR built for this database file; returns once the app answers. */
-    private Server start(String microJar, Path dir, String name, String database, Map<String, String> settings)
-            throws Exception {
+    private ServerProcess start(String microJar, Path dir, String name, String database, Map<String, String> settings) {
         File war = dir.resolve(name + ".war").toFile();
         Deployments.keygate(settings, "jdbc:h2:file:" + database + ";DB_CLOSE_ON_EXIT=FALSE")
                 .as(ZipExporter.class).exportTo(war, true);
-        int port = freePort();
-        ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-Xmx512m", "-Dhazelcast.phone.home.enabled=false",
-                "-jar", microJar, "--nocluster", "--disablephonehome", "--interfaces", "127.0.0.1", "--port",
-                Integer.toString(port), "--prebootcommandfile", "server-config/payara/preboot.asadmin",
-                "--deploy", war.getAbsolutePath(), "--contextroot", "/")
-                .redirectErrorStream(true).redirectOutput(dir.resolve(name + ".log").toFile());
-        Process server = builder.start();
+        ServerProcess server = ServerProcess.payaraMicro(microJar, war, dir.resolve(name + ".log"));
         servers.add(server);
-        URI base = URI.create("http://127.0.0.1:" + port + "/");
-        long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
-        while (true) {
-            assertTrue(server.isAlive(), () -> "the server exited; see " + dir.resolve(name + ".log"));
-            assertTrue(System.nanoTime() < deadline, () -> "the server did not come up; see " + dir.resolve(name + ".log"));
-            if (answers(base)) {
-                return new Server(server, base.toURL());
-            }
-            Gw.pause(500);
-        }
-    }
-
-    /** The app answers as a whole once the management API authenticates the admin. */
-    private static boolean answers(URI base) {
-        try {
-            return Api.at(base.toURL()).asAdmin().get("api/v1/me").status() == 200;
-        } catch (java.io.UncheckedIOException | java.net.MalformedURLException e) {
-            return false;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static String javaBinary() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return server;
     }
 }

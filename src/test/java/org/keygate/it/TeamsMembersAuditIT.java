@@ -12,26 +12,14 @@ import java.util.List;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Teams and their ledger, members and offboarding, and the audit log (SPEC §4, §8) over real HTTP. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@SharedServer
 class TeamsMembersAuditIT {
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.keygate();
-    }
-
-    @ArquillianResource
+    @SharedServer.Url
     URL url;
 
     Api api;
@@ -121,13 +109,9 @@ class TeamsMembersAuditIT {
         assertTrue(refused.body().contains("Too many failed logins for this user from your address"), refused::toString);
         assertEquals(200, api.get("api/v1/me").status(), "another user from the same address is not slowed down");
 
-        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(15).toNanos();
-        Api.Resp in;
-        do {
-            Gw.pause(200); // refused attempts during the wait do not count, so polling does not extend it
-            in = api.as(username, Fixture.PASSWORD).get("api/v1/me");
-        } while (in.status() != 200 && System.nanoTime() < deadline);
-        assertEquals(200, in.status(), "after the 1 s wait the right password gets in: " + in);
+        // refused attempts during the wait do not count, so polling does not extend it
+        Eventually.await("the right password to get in after the 1 s wait").pollInterval(java.time.Duration.ofMillis(200))
+                .until(() -> api.as(username, Fixture.PASSWORD).get("api/v1/me").status() == 200);
         assertEquals(401, guesser.get("api/v1/me").status());
         assertFalse(guesser.get("api/v1/me").body().contains("Too many"), "the success cleared the count");
     }

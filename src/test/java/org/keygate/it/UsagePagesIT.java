@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
-import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.LocalDateTime;
@@ -17,12 +16,9 @@ import jakarta.json.JsonObject;
 
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.keygate.it.pages.AuditPage;
 import org.keygate.it.pages.CatalogPage;
 import org.keygate.it.pages.DashboardPage;
@@ -38,10 +34,11 @@ import org.openqa.selenium.By;
  * under the CSP, CSV of the window) and on the dashboard; deactivation and "rotate and deactivate
  * old now" refuse the old key at the gateway; providers and models edited through the catalogue;
  * the audit log's CSV export of a filter. Results are checked through the API and the gateway.
+ * A deployment of its own: the dashboard's top keys are the whole organisation's, and a key with
+ * one call must be among them.
  */
-@ExtendWith(ArquillianExtension.class)
 @RunAsClient
-class UsagePagesIT {
+class UsagePagesIT extends OwnDeployment {
 
     private static final DateTimeFormatter PICKER = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
@@ -49,9 +46,6 @@ class UsagePagesIT {
     static WebArchive deployment() {
         return Deployments.keygate();
     }
-
-    @ArquillianResource
-    URL url;
 
     Api admin;
     Fixture fx;

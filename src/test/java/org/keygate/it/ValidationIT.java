@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
-import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -29,11 +28,8 @@ import jakarta.json.JsonObject;
 
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.keygate.access.boundary.Caller;
 import org.keygate.access.entity.OrgRole;
 import org.keygate.keys.boundary.ApiKeys;
@@ -49,16 +45,12 @@ import org.keygate.team.boundary.UpdateTeamRequest;
  * and JAX-RS validation in between); the in-server ones that a service refuses bad input with the
  * InvalidInput its callers have always caught, on both servers' EJB containers.
  */
-@ExtendWith(ArquillianExtension.class)
-class ValidationIT {
+class ValidationIT extends OwnDeployment {
 
     @Deployment
     static WebArchive deployment() {
-        return Deployments.keygate().addClasses(Api.class, Api.Resp.class, Fixture.class);
+        return Deployments.keygate().addClasses(OwnDeployment.class, Api.class, Api.Resp.class, Fixture.class);
     }
-
-    @ArquillianResource
-    URL url;
 
     @Resource(lookup = "java:app/jdbc/keygate")
     DataSource dataSource;

@@ -1,0 +1,202 @@
+package org.keygate.it;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.MalformedURLException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A Keygate server in a JVM of its own, started from the command line the way users start one —
+ * Payara Micro with {@code --deploy}, or a WildFly with the WAR in its deployment folder — on
+ * 127.0.0.1 and free ports, its console written to a log file. {@link #start} returns once the
+ * application answers as a whole (the admin authenticates on the management API);
+ * {@link #close()} stops it with SIGTERM (a clean stop, as a service manager does) and kills what
+ * is left after a minute, child processes included.
+ */
+public final class ServerProcess implements AutoCloseable {
+
+    private static final Duration STARTUP = Duration.ofMinutes(4);
+
+    private final Process process;
+    private final URL url;
+    private final Path log;
+
+    private ServerProcess(Process process, URL url, Path log) {
+        this.process = process;
+        this.url = url;
+        this.log = log;
+    }
+
+    /**
+     * Payara Micro serving {@code war} at the root context, without Hazelcast (so it opens no port
+     * but its HTTP one and never meets the Arquillian-started servers' clusters).
+     */
+    public static ServerProcess payaraMicro(String microJar, File war, Path log) {
+        int port = freePort();
+        List<String> command = List.of(java(), "-Xmx768m", "-Dhazelcast.phone.home.enabled=false", "-jar", microJar,
+                "--disablephonehome", "--nohazelcast", "--interfaces", "127.0.0.1", "--port", Integer.toString(port),
+                "--prebootcommandfile", Path.of("server-config", "payara", "preboot.asadmin").toAbsolutePath().toString(),
+                "--deploy", war.getAbsolutePath(), "--contextroot", "/");
+        return start(new ProcessBuilder(command), port, log);
+    }
+
+    /**
+     * A WildFly of the distribution at {@code jbossHome} with a server folder of its own
+     * ({@code baseDir}, with a copy of the distribution's {@code standalone/configuration}), so it runs next to
+     * another server of the same distribution; {@code war} is deployed by its deployment scanner
+     * (the WAR's {@code jboss-web.xml} puts it at the root context). Every socket is moved by one
+     * free port offset.
+     */
+    public static ServerProcess wildFly(Path jbossHome, Path baseDir, File war, Path log) {
+        copyTree(jbossHome.resolve("standalone").resolve("configuration"), baseDir.resolve("configuration"));
+        copy(war.toPath(), baseDir.resolve("deployments").resolve("keygate.war"));
+        int offset = freeWildFlyOffset();
+        ProcessBuilder builder = new ProcessBuilder(jbossHome.resolve("bin").resolve("standalone.sh").toString(),
+                "-Djboss.server.base.dir=" + baseDir.toAbsolutePath(), "-Djboss.bind.address=127.0.0.1",
+                "-Djboss.bind.address.management=127.0.0.1", "-Djboss.socket.binding.port-offset=" + offset);
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().put("JAVA_OPTS", "-Xms64m -Xmx1g -XX:MetaspaceSize=96M -XX:MaxMetaspaceSize=512m"
+                + " -Djava.net.preferIPv4Stack=true -Djboss.modules.system.pkgs=org.jboss.byteman -Djava.awt.headless=true");
+        builder.environment().put("LAUNCH_JBOSS_IN_BACKGROUND", "true");
+        return start(builder, 8080 + offset, log);
+    }
+
+    private static ServerProcess start(ProcessBuilder builder, int port, Path log) {
+        Process process;
+        try {
+            Files.createDirectories(log.getParent());
+            process = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ServerProcess server = new ServerProcess(process, url("http://127.0.0.1:" + port + "/"), log);
+        try {
+            await("the server at " + server.url + " (log: " + log + ")").atMost(STARTUP)
+                    .pollInterval(Duration.ofMillis(500)).until(server::answers);
+        } catch (RuntimeException | Error e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    /** The application's root URL, ending in {@code /}. */
+    public URL url() {
+        return url;
+    }
+
+    /** The server JVM itself (for Payara Micro), or the launch script whose child it is (WildFly). */
+    public Process process() {
+        return process;
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    private boolean answers() {
+        if (!process.isAlive()) {
+            throw new IllegalStateException("the server exited with " + process.exitValue() + "; see " + log);
+        }
+        try {
+            return Api.at(url).asAdmin().get("api/v1/me").status() == 200;
+        } catch (UncheckedIOException e) {
+            return false;
+        }
+    }
+
+    /** SIGTERM to the server and its children; whatever still runs a minute later is killed. */
+    @Override
+    public void close() {
+        List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
+        all.add(process.toHandle());
+        all.forEach(ProcessHandle::destroy);
+        for (ProcessHandle handle : all) {
+            try {
+                handle.onExit().get(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (Exception e) {
+                // still alive: killed below
+            }
+        }
+        all.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** An offset that moves all of standalone.xml's sockets (8080, 8443, 8009, 9990, 9993, 4712, 4713) onto free ports. */
+    private static int freeWildFlyOffset() {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int offset = 20_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(10_000);
+            if (Stream.of(8080, 8443, 8009, 9990, 9993, 4712, 4713).allMatch(p -> isFree(p + offset))) {
+                return offset;
+            }
+        }
+        throw new IllegalStateException("no free port offset for WildFly");
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static URL url(String spec) {
+        try {
+            return URI.create(spec).toURL();
+        } catch (MalformedURLException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private static void copyTree(Path from, Path to) {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path source : (Iterable<Path>) files::iterator) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    copy(source, target);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void copy(Path from, Path to) {
+        try {
+            Files.createDirectories(to.getParent());
+            Files.copy(from, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
