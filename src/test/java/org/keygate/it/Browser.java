@@ -106,20 +106,21 @@ public final class Browser implements AutoCloseable {
 
     /**
      * Counts the PrimeFaces (and plain Faces) ajax requests of the current document: {@code sent},
-     * {@code done}, and whether a response asked for a redirect. Installed once per document; a new
-     * document has no {@code __kgAjax} and gets a fresh one.
+     * {@code done}, and whether a response asked for a redirect. Kept on the root element: a new
+     * document, or one rewritten by an {@code update="@all"} response (which brings its own jQuery),
+     * has a new root without it and gets a fresh one.
      */
-    private static final String HOOK = "var s = window.__kgAjax; if (!s) { s = window.__kgAjax = {sent: 0, done: 0, redirect: false};"
+    private static final String HOOK = "var h = document.documentElement; var s = h.__kgAjax; if (!s) { s = h.__kgAjax = {sent: 0, done: 0, redirect: false};"
             + " if (window.jQuery) { jQuery(document).on('pfAjaxSend.kg', function () { s.sent++; })"
             + ".on('pfAjaxComplete.kg', function (e, xhr, settings, args) { s.done++; if (args && args.redirect) { s.redirect = true; } }); }"
             + " var f = window.faces || window.jsf; if (f && f.ajax) { f.ajax.addOnEvent(function (d) {"
             + " if (d.status === 'begin') { s.sent++; } else if (d.status === 'success') { s.done++; } });"
             + " f.ajax.addOnError(function () { s.done++; }); } }"
-            + " window.__kgGuard = arguments[0]; return s.sent;";
+            + " h.__kgGuard = arguments[0]; return s.sent;";
 
-    private static final String ANSWERED = "var s = window.__kgAjax; var idle = document.readyState === 'complete'"
+    private static final String ANSWERED = "var h = document.documentElement; var s = h.__kgAjax; var idle = document.readyState === 'complete'"
             + " && (typeof PrimeFaces === 'undefined' || !PrimeFaces.ajax || PrimeFaces.ajax.Queue.isEmpty());"
-            + " if (window.__kgGuard !== arguments[0]) { return idle; }"
+            + " if (h.__kgGuard !== arguments[0]) { return idle; }"
             + " return idle && s.sent > arguments[1] && s.done >= s.sent && !s.redirect;";
 
     private long guards;
