@@ -106,11 +106,13 @@ public final class Browser implements AutoCloseable {
 
     /**
      * Counts the PrimeFaces (and plain Faces) ajax requests of the current document: {@code sent},
-     * {@code done}, and whether a response asked for a redirect. Kept on the root element: a new
-     * document, or one rewritten by an {@code update="@all"} response (which brings its own jQuery),
-     * has a new root without it and gets a fresh one.
+     * {@code done}, and whether a response asked for a redirect. Kept on the root element with the
+     * jQuery it listens on: a new document has none, and one rewritten by an {@code update="@all"}
+     * response has loaded a new jQuery (the old one's listeners hear nothing more); either is
+     * treated as the action's answer, and the next action installs a fresh counter.
      */
-    private static final String HOOK = "var h = document.documentElement; var s = h.__kgAjax; if (!s) { s = h.__kgAjax = {sent: 0, done: 0, redirect: false};"
+    private static final String HOOK = "var h = document.documentElement; var s = h.__kgAjax;"
+            + " if (!s || s.jq !== window.jQuery) { s = h.__kgAjax = {sent: 0, done: 0, redirect: false, jq: window.jQuery};"
             + " if (window.jQuery) { jQuery(document).on('pfAjaxSend.kg', function () { s.sent++; })"
             + ".on('pfAjaxComplete.kg', function (e, xhr, settings, args) { s.done++; if (args && args.redirect) { s.redirect = true; } }); }"
             + " var f = window.faces || window.jsf; if (f && f.ajax) { f.ajax.addOnEvent(function (d) {"
@@ -120,7 +122,7 @@ public final class Browser implements AutoCloseable {
 
     private static final String ANSWERED = "var h = document.documentElement; var s = h.__kgAjax; var idle = document.readyState === 'complete'"
             + " && (typeof PrimeFaces === 'undefined' || !PrimeFaces.ajax || PrimeFaces.ajax.Queue.isEmpty());"
-            + " if (h.__kgGuard !== arguments[0]) { return idle; }"
+            + " if (h.__kgGuard !== arguments[0] || s.jq !== window.jQuery) { return idle; }"
             + " return idle && s.sent > arguments[1] && s.done >= s.sent && !s.redirect;";
 
     private long guards;
