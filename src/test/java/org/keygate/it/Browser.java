@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 
+import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -23,13 +24,16 @@ import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Headless Chromium for the browser tests, started exactly as STACK.md prescribes: Debian's real
- * binary and chromedriver (so Selenium Manager never runs and nothing is downloaded), a fresh
- * profile, and every background service that would call out to the internet switched off.
- * {@link #close()} always quits the driver and removes the profile.
+ * Headless Chromium for the browser tests: Debian's own chromium binary and chromedriver are named
+ * explicitly, so Selenium Manager never runs and nothing is downloaded; each browser gets a fresh
+ * temporary profile; background networking, component updates, sync, first-run pages, the network
+ * time and autofill services are switched off and the search provider points at a closed local port,
+ * so the browser calls nothing but the deployment. {@link #close()} always quits the driver and
+ * removes the profile.
  */
 public final class Browser implements AutoCloseable {
 
@@ -98,6 +102,56 @@ public final class Browser implements AutoCloseable {
                 "return document.readyState === 'complete'"
                         + " && (typeof PrimeFaces === 'undefined' || !PrimeFaces.ajax || PrimeFaces.ajax.Queue.isEmpty())"
                         + " && (typeof jQuery === 'undefined' || jQuery.active === 0);")));
+    }
+
+    /**
+     * Counts the PrimeFaces (and plain Faces) ajax requests of the current document: {@code sent},
+     * {@code done}, and whether a response asked for a redirect. Kept on the root element with the
+     * jQuery it listens on: a new document has none, and one rewritten by an {@code update="@all"}
+     * response has loaded a new jQuery (the old one's listeners hear nothing more); either is
+     * treated as the action's answer, and the next action installs a fresh counter.
+     */
+    private static final String HOOK = "var h = document.documentElement; var s = h.__kgAjax;"
+            + " if (!s || s.jq !== window.jQuery) { s = h.__kgAjax = {sent: 0, done: 0, redirect: false, jq: window.jQuery};"
+            + " if (window.jQuery) { jQuery(document).on('pfAjaxSend.kg', function () { s.sent++; })"
+            + ".on('pfAjaxComplete.kg', function (e, xhr, settings, args) { s.done++; if (args && args.redirect) { s.redirect = true; } }); }"
+            + " var f = window.faces || window.jsf; if (f && f.ajax) { f.ajax.addOnEvent(function (d) {"
+            + " if (d.status === 'begin') { s.sent++; } else if (d.status === 'success') { s.done++; } });"
+            + " f.ajax.addOnError(function () { s.done++; }); } }"
+            + " h.__kgGuard = arguments[0]; return s.sent;";
+
+    private static final String ANSWERED = "var h = document.documentElement; var s = h.__kgAjax; var idle = document.readyState === 'complete'"
+            + " && (typeof PrimeFaces === 'undefined' || !PrimeFaces.ajax || PrimeFaces.ajax.Queue.isEmpty());"
+            + " if (h.__kgGuard !== arguments[0] || s.jq !== window.jQuery) { return idle; }"
+            + " return idle && s.sent > arguments[1] && s.done >= s.sent && !s.redirect;";
+
+    private long guards;
+
+    /**
+     * Performs an action that sends an ajax request and waits for its response to have been applied
+     * (in the spirit of OmniFaces' guardAjax): the document is marked and its requests counted first;
+     * then it waits until a request was sent after the mark and every request sent has completed
+     * with the PrimeFaces queue empty. When a response redirects, or the action replaced the
+     * document, it waits for the new document to load instead. An action that sends nothing fails
+     * with a timeout, so a page object cannot silently read too early.
+     */
+    public void guardAjax(Runnable action) {
+        String token = "kg-" + (++guards);
+        long before = ((Number) script(HOOK, token)).longValue();
+        action.run();
+        waiting().withMessage("no ajax response after the action").until(d -> Boolean.TRUE.equals(
+                ((JavascriptExecutor) d).executeScript(ANSWERED, token, before)));
+    }
+
+    /**
+     * Performs an action that loads a new document (a link, a non-ajax submit, a redirect) and waits
+     * until the old document is gone and the new one is loaded with no ajax running.
+     */
+    public void guardNavigation(Runnable action) {
+        WebElement old = driver.findElement(By.tagName("html"));
+        action.run();
+        waiting().until(ExpectedConditions.stalenessOf(old));
+        waitForAjax();
     }
 
     /**

@@ -51,8 +51,7 @@ public class AlertsPage extends Layout {
 
     /** Follows the row's link to the alert's page. */
     public AlertPage openAlert(String alertId) {
-        row(rowOf(alertId)).findElement(By.cssSelector("a.kg-alert-link")).click();
-        browser.waitForAjax();
+        follow(row(rowOf(alertId)).findElement(By.cssSelector("a.kg-alert-link")));
         return new AlertPage(browser);
     }
 

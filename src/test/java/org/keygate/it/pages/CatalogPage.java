@@ -40,7 +40,7 @@ public class CatalogPage extends Layout {
     }
 
     public CatalogPage pick(String field, String label) {
-        choose(form + ":" + field, label);
+        selectOption(form + ":" + field, label);
         return this;
     }
 

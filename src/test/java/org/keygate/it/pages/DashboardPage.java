@@ -34,7 +34,6 @@ public class DashboardPage extends Layout {
     }
 
     public void openTopKey(String name) {
-        browser.driver().findElement(By.linkText(name)).click();
-        browser.waitForAjax();
+        follow(browser.driver().findElement(By.linkText(name)));
     }
 }

@@ -71,7 +71,7 @@ public class KeyPage extends Layout {
 
     /** "Rotate and deactivate old now", confirmed; returns the new plaintext shown once. */
     public String rotateNow() {
-        click(browser.driver().findElement(By.id("keyActions:rotateNow")));
+        press(browser.driver().findElement(By.id("keyActions:rotateNow")));
         confirm();
         By secret = By.id("newKey");
         browser.waiting().until(d -> d.findElement(secret).isDisplayed());
@@ -160,7 +160,7 @@ public class KeyPage extends Layout {
     }
 
     public void finishRotation() {
-        click(browser.driver().findElement(By.id("keyActions:finishRotation")));
+        press(browser.driver().findElement(By.id("keyActions:finishRotation")));
         confirm();
     }
 

@@ -54,7 +54,7 @@ public class KeysPage extends Layout {
     public String createIn(String keyName, String teamName) {
         openCreateDialog();
         type(name, keyName);
-        choose("createForm:team", teamName);
+        selectOption("createForm:team", teamName);
         click(create);
         By secret = By.id("newKey");
         browser.waiting().until(d -> d.findElement(secret).isDisplayed());
@@ -86,8 +86,7 @@ public class KeysPage extends Layout {
     public void filterProject(String text) {
         WebElement input = browser.driver().findElement(By.id("keysForm:project"));
         type(input, text);
-        browser.script("arguments[0].dispatchEvent(new Event('change', {bubbles: true}));", input);
-        browser.waitForAjax();
+        browser.guardAjax(() -> browser.script("arguments[0].dispatchEvent(new Event('change', {bubbles: true}));", input));
     }
 
     public String tableText() {

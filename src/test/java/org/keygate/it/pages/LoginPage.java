@@ -44,14 +44,13 @@ public class LoginPage {
         return browser;
     }
 
-    /** Submits the form; the caller checks where it landed. */
+    /** Submits the form (ajax) and waits for its answer, or for the page it redirects to; the caller checks where it landed. */
     public void logIn(String user, String secret) {
         username.clear();
         username.sendKeys(user);
         password.clear();
         password.sendKeys(secret);
-        submit.click();
-        browser.waitForAjax();
+        browser.guardAjax(submit::click);
     }
 
     public String messages() {

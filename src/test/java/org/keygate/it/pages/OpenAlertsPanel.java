@@ -36,8 +36,7 @@ public class OpenAlertsPanel extends Layout {
         WebElement link = browser.driver().findElements(By.cssSelector("#alertsForm a.kg-alert-link")).stream()
                 .filter(a -> a.getText().contains(summaryContains)).findFirst()
                 .orElseThrow(() -> new AssertionError("no open alert says " + summaryContains + ": " + text()));
-        link.click();
-        browser.waitForAjax();
+        follow(link);
         return new AlertPage(browser);
     }
 }
