@@ -16,6 +16,7 @@ import jakarta.json.JsonObject;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.keygate.it.pages.KeyPage;
 import org.keygate.it.pages.KeysPage;
 import org.keygate.it.pages.Layout;
@@ -32,6 +33,7 @@ import org.openqa.selenium.By;
  * that only looks right cannot pass. Also takes the README's screenshots.
  */
 @SharedServer
+@ExtendWith(Browser.PerClass.class)
 class AdminPagesIT {
 
     @SharedServer.Url

@@ -16,6 +16,7 @@ import jakarta.json.JsonObject;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.keygate.it.pages.AlertPage;
 import org.keygate.it.pages.AlertsPage;
 import org.keygate.it.pages.LoginPage;
@@ -29,6 +30,7 @@ import org.keygate.it.pages.OpenAlertsPanel;
  * API, so a page that only looks right cannot pass. Takes the README's alert screenshot.
  */
 @SharedServer
+@ExtendWith(Browser.PerClass.class)
 class AlertsPagesIT {
 
     @SharedServer.Url

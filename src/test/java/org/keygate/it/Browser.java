@@ -13,6 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -32,27 +35,75 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * explicitly, so Selenium Manager never runs and nothing is downloaded; each browser gets a fresh
  * temporary profile; background networking, component updates, sync, first-run pages, the network
  * time and autofill services are switched off and the search provider points at a closed local port,
- * so the browser calls nothing but the deployment. {@link #close()} always quits the driver and
- * removes the profile.
+ * so the browser calls nothing but the deployment.
+ *
+ * <p>A test class marked {@code @ExtendWith(Browser.PerClass.class)} starts one Chromium for all its
+ * tests: {@link #open} hands out that one, and {@link #close()} then only clears it (every cookie,
+ * the console, the page) so the next test starts logged out; it quits when the class is done.
+ * Otherwise {@link #close()} quits the driver and removes the profile.
  */
 public final class Browser implements AutoCloseable {
 
     static final String CHROMIUM = "/usr/lib/chromium/chromium";
     static final String CHROMEDRIVER = "/usr/bin/chromedriver";
 
+    /** The browser of the running class, when it is marked with {@link PerClass} (null inside until first use). */
+    private static final ThreadLocal<Browser[]> CLASS_BROWSER = new ThreadLocal<>();
+
     private final ChromeDriver driver;
     private final Path profile;
     private final String root;
+    private final boolean kept;
 
-    private Browser(ChromeDriver driver, Path profile, String root) {
+    private Browser(ChromeDriver driver, Path profile, String root, boolean kept) {
         this.driver = driver;
         this.profile = profile;
         this.root = root;
+        this.kept = kept;
     }
 
-    /** A browser whose relative URLs resolve against the deployment (on 127.0.0.1). */
+    /** One Chromium for all tests of a class (see the class comment). */
+    public static final class PerClass implements BeforeAllCallback, AfterAllCallback {
+
+        @Override
+        public void beforeAll(ExtensionContext context) {
+            CLASS_BROWSER.set(new Browser[1]);
+        }
+
+        @Override
+        public void afterAll(ExtensionContext context) {
+            Browser[] holder = CLASS_BROWSER.get();
+            CLASS_BROWSER.remove();
+            if (holder != null && holder[0] != null) {
+                holder[0].quit();
+            }
+        }
+    }
+
+    /**
+     * A browser whose relative URLs resolve against the deployment (on 127.0.0.1): the class's
+     * one browser under {@link PerClass}, else a new one.
+     */
     public static Browser open(URL deployment) {
+        Browser[] holder = CLASS_BROWSER.get();
+        if (holder == null) {
+            return start(deployment, false);
+        }
+        if (holder[0] == null || !holder[0].root.equals(root(deployment))) {
+            if (holder[0] != null) {
+                holder[0].quit();
+            }
+            holder[0] = start(deployment, true);
+        }
+        return holder[0];
+    }
+
+    private static String root(URL deployment) {
         String path = deployment.getPath().endsWith("/") ? deployment.getPath() : deployment.getPath() + "/";
+        return "http://127.0.0.1:" + deployment.getPort() + path;
+    }
+
+    private static Browser start(URL deployment, boolean kept) {
         Path profile;
         try {
             profile = Files.createTempDirectory("keygate-chromium-");
@@ -76,7 +127,7 @@ public final class Browser implements AutoCloseable {
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().window().setSize(new Dimension(1366, 900));
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
-        return new Browser(driver, profile, "http://127.0.0.1:" + deployment.getPort() + path);
+        return new Browser(driver, profile, root(deployment), kept);
     }
 
     public WebDriver driver() {
@@ -201,8 +252,24 @@ public final class Browser implements AutoCloseable {
         }
     }
 
+    /** Quits the browser, or, for the class's one browser, clears it for the next test. */
     @Override
     public void close() {
+        if (kept) {
+            clear();
+        } else {
+            quit();
+        }
+    }
+
+    /** Every cookie of every site gone (the pages keep nothing else), the console read away, an empty page. */
+    private void clear() {
+        driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
+        driver.get("about:blank");
+        driver.manage().logs().get(LogType.BROWSER);
+    }
+
+    private void quit() {
         try {
             driver.quit();
         } finally {

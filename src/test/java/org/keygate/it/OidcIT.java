@@ -13,6 +13,7 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.keygate.it.pages.Layout;
 import org.openqa.selenium.By;
@@ -32,6 +33,7 @@ import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
         disabledReason = "WildFly runs Jakarta Security mechanisms only with integrated-jaspi=false in its "
                 + "application-security-domain, which the suite's read-only stock standalone.xml does not have "
                 + "(see server-config/wildfly/README.md)")
+@ExtendWith(Browser.PerClass.class)
 class OidcIT extends OwnDeployment {
 
     static final String ISSUER_ID = "keygate-it";

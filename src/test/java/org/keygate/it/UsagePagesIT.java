@@ -19,6 +19,7 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.keygate.it.pages.AuditPage;
 import org.keygate.it.pages.CatalogPage;
 import org.keygate.it.pages.DashboardPage;
@@ -38,6 +39,7 @@ import org.openqa.selenium.By;
  * one call must be among them.
  */
 @RunAsClient
+@ExtendWith(Browser.PerClass.class)
 class UsagePagesIT extends OwnDeployment {
 
     private static final DateTimeFormatter PICKER = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
