@@ -182,7 +182,8 @@ class GatewayLoadIT {
             assertEquals("127.0.0.1", rec.getString("client_ip"));
         }
         BigDecimal credit = new BigDecimal("5.000000");
-        gw.balanceOnceItIs(team, credit.subtract(BigDecimal.valueOf(expectedMicros, 6)));
+        assertEquals(credit.subtract(BigDecimal.valueOf(expectedMicros, 6)),
+                gw.balanceOnceItIs(team, credit.subtract(BigDecimal.valueOf(expectedMicros, 6))));
         Api.Resp ledger = gw.admin.get("api/v1/teams/" + team + "/ledger?size=200");
         long usageEntries = ledger.items().stream().filter(v -> "usage".equals(v.asJsonObject().getString("kind"))).count();
         assertTrue(usageEntries >= 1 && usageEntries < 60, "USAGE entries are per batch, not per call: " + usageEntries);

@@ -12,9 +12,11 @@ import java.net.URI;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -148,7 +150,7 @@ public final class ServerProcess implements AutoCloseable {
     /** An offset that moves all of standalone.xml's sockets (8080, 8443, 8009, 9990, 9993, 4712, 4713) onto free ports. */
     private static int freeWildFlyOffset() {
         for (int attempt = 0; attempt < 100; attempt++) {
-            int offset = 20_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(10_000);
+            int offset = 20_000 + ThreadLocalRandom.current().nextInt(10_000);
             if (Stream.of(8080, 8443, 8009, 9990, 9993, 4712, 4713).allMatch(p -> isFree(p + offset))) {
                 return offset;
             }
@@ -194,7 +196,7 @@ public final class ServerProcess implements AutoCloseable {
     private static void copy(Path from, Path to) {
         try {
             Files.createDirectories(to.getParent());
-            Files.copy(from, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,12 +1,14 @@
 package org.keygate.it;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.lang.reflect.Field;
-import java.net.URL;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -75,9 +77,9 @@ public @interface SharedServer {
             Path dir = Path.of("target", "shared-server").toAbsolutePath();
             File war = dir.resolve("keygate.war").toFile();
             try {
-                java.nio.file.Files.createDirectories(dir);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                Files.createDirectories(dir);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
             Deployments.keygate(SETTINGS).addClass(ScanHook.class).as(ZipExporter.class).exportTo(war, true);
             String kind = System.getProperty("arquillian.launch", "payara-micro");

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.net.URL;
+import java.time.Duration;
 import java.util.List;
 
 import jakarta.json.JsonObject;
@@ -110,7 +111,8 @@ class TeamsMembersAuditIT {
         assertEquals(200, api.get("api/v1/me").status(), "another user from the same address is not slowed down");
 
         // refused attempts during the wait do not count, so polling does not extend it
-        Eventually.await("the right password to get in after the 1 s wait").pollInterval(java.time.Duration.ofMillis(200))
+        Eventually.await("the right password to get in after the 1 s wait").atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> api.as(username, Fixture.PASSWORD).get("api/v1/me").status() == 200);
         assertEquals(401, guesser.get("api/v1/me").status());
         assertFalse(guesser.get("api/v1/me").body().contains("Too many"), "the success cleared the count");
