@@ -27,6 +27,8 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.keygate.access.boundary.Caller;
 import org.keygate.access.entity.OrgRole;
+import org.keygate.audit.boundary.AuditQueries;
+import org.keygate.audit.boundary.ChainVerification;
 import org.keygate.keys.boundary.ApiKeys;
 import org.keygate.keys.boundary.CreateKeyRequest;
 import org.keygate.keys.boundary.DeactivateKeyRequest;
@@ -55,6 +57,9 @@ class InsideServerIT extends OwnDeployment {
 
     @Inject
     ApiKeys keys;
+
+    @Inject
+    AuditQueries audit;
 
     @Test
     void unexpectedErrorsAnswerAGenericProblemWithACorrelationId() {
@@ -143,6 +148,92 @@ class InsideServerIT extends OwnDeployment {
             for (String line : logged) {
                 assertFalse(line.contains(body), "a log record holds a plaintext key: " + line);
             }
+        }
+    }
+
+    /**
+     * The chain's detector, against edits made straight in the database: one entry's {@code after}
+     * changed, an entry in the middle deleted, the newest entry deleted. Each time {@code verify}
+     * names the first broken entry; each row is put back as it was, and the chain is whole again.
+     */
+    @Test
+    void theAuditVerifierNamesTheFirstEntryEditedOrDeletedInTheDatabase() throws SQLException {
+        caller.authenticate(adminId(), "admin", OrgRole.ORG_ADMIN, Map.of(), "127.0.0.1");
+        String teamId = defaultTeamId();
+        for (int i = 0; i < 3; i++) {
+            MintedKey minted = keys.create(new CreateKeyRequest(teamId, null, "chain-" + i, null, null, List.of(),
+                    List.of(), null, null, null), null);
+            keys.deactivate(minted.view().id(), new DeactivateKeyRequest("chain test"));
+        }
+        ChainVerification intact = audit.verify();
+        assertTrue(intact.valid(), "the chain is whole before the edits: " + intact);
+        long last = intact.entriesChecked();
+        long middle = last - 2;
+
+        Map<String, Object> row = auditRow(middle);
+        update("UPDATE audit_entry SET after_json = '{\"status\":\"ACTIVE\"}' WHERE seq = " + middle);
+        try {
+            assertBrokenAt(middle, "content does not match");
+        } finally {
+            putBack(row);
+        }
+        assertTrue(audit.verify().valid(), "the original value makes it whole again");
+
+        update("DELETE FROM audit_entry WHERE seq = " + middle);
+        try {
+            assertBrokenAt(middle, "is missing");
+        } finally {
+            putBack(row);
+        }
+
+        Map<String, Object> newest = auditRow(last);
+        update("DELETE FROM audit_entry WHERE seq = " + last);
+        try {
+            assertBrokenAt(last, "missing");
+        } finally {
+            putBack(newest);
+        }
+        assertTrue(audit.verify().valid(), "every row is back: " + audit.verify());
+    }
+
+    private void assertBrokenAt(long seq, String problem) {
+        ChainVerification v = audit.verify();
+        assertFalse(v.valid(), "the edit is detected: " + v);
+        assertEquals(seq, v.firstBrokenSeq(), "the first broken entry is named: " + v);
+        assertTrue(v.problem().contains(problem), v.problem());
+    }
+
+    private Map<String, Object> auditRow(long seq) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT * FROM audit_entry WHERE seq = " + seq)) {
+            assertTrue(rs.next(), "audit entry " + seq);
+            Map<String, Object> row = new java.util.LinkedHashMap<>();
+            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                row.put(rs.getMetaData().getColumnName(i), rs.getObject(i));
+            }
+            return row;
+        }
+    }
+
+    /** Deletes the row's entry if it is there and inserts it again with every column as it was. */
+    private void putBack(Map<String, Object> row) throws SQLException {
+        update("DELETE FROM audit_entry WHERE seq = " + row.values().stream().findFirst().orElseThrow());
+        String columns = String.join(", ", row.keySet());
+        String marks = String.join(", ", java.util.Collections.nCopies(row.size(), "?"));
+        try (Connection c = dataSource.getConnection();
+                java.sql.PreparedStatement insert = c.prepareStatement("INSERT INTO audit_entry (" + columns
+                        + ") VALUES (" + marks + ")")) {
+            int i = 1;
+            for (Object value : row.values()) {
+                insert.setObject(i++, value);
+            }
+            assertEquals(1, insert.executeUpdate());
+        }
+    }
+
+    private void update(String sql) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate(sql);
         }
     }
 

@@ -43,15 +43,21 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     /**
-     * Payara Micro serving {@code war} at the root context, without Hazelcast (so it opens no port
-     * but its HTTP one and never meets the Arquillian-started servers' clusters).
+     * Payara Micro serving {@code war} at the root context, started with exactly the options of the
+     * embedded default ({@code mvn package payara-micro:start}: the pom's payara-micro-maven-plugin
+     * configuration) except the port, which is a free one. So what the tests see — no Hazelcast, no
+     * port but HTTP, loopback only — is what a user's first start gets.
      */
     public static ServerProcess payaraMicro(String microJar, File war, Path log) {
         int port = freePort();
-        List<String> command = List.of(java(), "-Xmx768m", "-Dhazelcast.phone.home.enabled=false", "-jar", microJar,
-                "--disablephonehome", "--nohazelcast", "--interfaces", "127.0.0.1", "--port", Integer.toString(port),
-                "--prebootcommandfile", Path.of("server-config", "payara", "preboot.asadmin").toAbsolutePath().toString(),
-                "--deploy", war.getAbsolutePath(), "--contextroot", "/");
+        List<String> command = new ArrayList<>();
+        command.add(java());
+        EmbeddedDefault options = EmbeddedDefault.fromPom(Path.of(System.getProperty("basedir", ".")));
+        command.addAll(options.javaOptions());
+        command.add("-jar");
+        command.add(microJar);
+        command.addAll(options.withPort(port));
+        command.addAll(List.of("--deploy", war.getAbsolutePath(), "--contextroot", "/"));
         return start(new ProcessBuilder(command), port, log);
     }
 

@@ -54,7 +54,13 @@ public @interface SharedServer {
     @interface Url {
     }
 
-    /** Starts the server once per test run (kept in the root store) and fills the {@link Url} fields. */
+    /** Marks a {@link ServerProcess} field that receives the shared server itself (its process, its log). */
+    @Target(ElementType.FIELD)
+    @Retention(RetentionPolicy.RUNTIME)
+    @interface Handle {
+    }
+
+    /** Starts the server once per test run (kept in the root store) and fills the {@link Url} and {@link Handle} fields. */
     final class Extension implements TestInstancePostProcessor {
 
         private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SharedServer.class);
@@ -68,6 +74,9 @@ public @interface SharedServer {
                     if (field.isAnnotationPresent(Url.class)) {
                         field.setAccessible(true);
                         field.set(instance, server.url());
+                    } else if (field.isAnnotationPresent(Handle.class)) {
+                        field.setAccessible(true);
+                        field.set(instance, server);
                     }
                 }
             }
