@@ -152,6 +152,64 @@ class InsideServerIT extends OwnDeployment {
     }
 
     /**
+     * One masking handler for all of Keygate's loggers, installed at start: a record that carries a
+     * key in its message, a parameter and a throwable's cause reaches the server's handlers (a
+     * capture at the root logger, where they sit) and, on WildFly, its server.log with the key's
+     * prefix only.
+     */
+    @Test
+    void everyLoggerOfTheApplicationMasksKeysInMessagesParametersAndThrowables() throws Exception {
+        String key = new KeyMint().mint();
+        String secretPart = key.substring(10);
+        String marker = "masking-probe-" + System.nanoTime();
+        List<String> seen = new CopyOnWriteArrayList<>();
+        java.util.logging.Formatter format = new java.util.logging.SimpleFormatter();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                seen.add(format.format(record));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger root = Logger.getLogger("");
+        root.addHandler(capture);
+        try {
+            Logger.getLogger("org.keygate.keys.boundary.ApiKeys").log(Level.WARNING, marker + " {0} " + key,
+                    new RuntimeException("wrapped", new java.io.IOException("refused " + key)));
+            Logger.getLogger("org.keygate.gateway.boundary.UpstreamRelay").log(Level.SEVERE, marker + " param {0}", key);
+        } finally {
+            root.removeHandler(capture);
+        }
+        List<String> probes = seen.stream().filter(line -> line.contains(marker)).toList();
+        assertEquals(2, probes.size(), "both records reached the root handlers: " + seen);
+        for (String line : probes) {
+            assertFalse(line.contains(secretPart), "a key reached a handler: " + line);
+            assertTrue(line.contains(KeyMint.prefixOf(key) + "…"), "the prefix is kept: " + line);
+        }
+        assertTrue(probes.get(0).contains("java.io.IOException: refused " + KeyMint.prefixOf(key) + "…"), probes.get(0));
+        String logDir = System.getProperty("jboss.server.log.dir");
+        if (logDir != null) {
+            java.nio.file.Path file = java.nio.file.Path.of(logDir, "server.log");
+            String text = Eventually.value("the probe in " + file, () -> {
+                try {
+                    String t = java.nio.file.Files.readString(file);
+                    return t.contains(marker + " param") ? t : null;
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            assertFalse(text.contains(secretPart), "server.log holds a key");
+        }
+    }
+
+    /**
      * The chain's detector, against edits made straight in the database: one entry's {@code after}
      * changed, an entry in the middle deleted, the newest entry deleted. Each time {@code verify}
      * names the first broken entry; each row is put back as it was, and the chain is whole again.
