@@ -208,7 +208,7 @@ class AdminPagesIT {
     @Test
     void offboardingListsTheKeysItDeactivates() {
         String team = fx.team();
-        JsonObject member = fx.member(team, "MEMBER");
+        JsonObject member = fx.memberListedFirst(team, "MEMBER");
         String k1 = fx.key(team, member.getString("id")).getString("name");
         String k2 = fx.key(team, member.getString("id")).getString("name");
         try (Browser browser = asAdmin()) {
@@ -227,6 +227,38 @@ class AdminPagesIT {
             login.logIn(member.getString("username"), Fixture.PASSWORD);
             assertTrue(login.messages().contains("Wrong user name or password"), "an offboarded member cannot log in");
         }
+    }
+
+    @Test
+    void removingATeamFromAMembersRolesListsTheKeysItDeactivatesBeforeSaving() {
+        String left = fx.team();
+        String stays = fx.team();
+        JsonObject member = fx.memberListedFirst(left, "MEMBER");
+        String memberId = member.getString("id");
+        assertEquals(200, admin.patch("api/v1/members/" + memberId, "{\"memberships\":[{\"team_id\":\"" + left
+                + "\",\"role\":\"MEMBER\"},{\"team_id\":\"" + stays + "\",\"role\":\"MEMBER\"}]}").status());
+        JsonObject inLeft = fx.key(left, memberId);
+        JsonObject inStays = fx.key(stays, memberId);
+        String leftName = admin.get("api/v1/teams/" + left).str("name");
+        try (Browser browser = asAdmin()) {
+            MembersPage page = MembersPage.open(browser);
+            page.openRoles(member.getString("username"));
+            page.teamRole(leftName, "—");
+            String dialog = page.saveRoles();
+            assertTrue(dialog.contains(inLeft.getString("name")) && dialog.contains("1 key(s) will be deactivated"), dialog);
+            assertFalse(dialog.contains(inStays.getString("name")), dialog);
+            assertEquals("active", admin.get("api/v1/keys/" + inLeft.getString("id")).str("status"),
+                    "nothing happens before the confirmation");
+            page.confirmRoles();
+            assertTrue(page.messages().contains("1 key(s) deactivated"), page::messages);
+        }
+        JsonObject gone = admin.get("api/v1/keys/" + inLeft.getString("id")).json();
+        assertEquals("deactivated", gone.getString("status"));
+        assertEquals("membership removed", gone.getString("deactivation_reason"));
+        assertEquals("active", admin.get("api/v1/keys/" + inStays.getString("id")).str("status"));
+        var teams = admin.get("api/v1/members/" + memberId).json().getJsonArray("memberships");
+        assertEquals(1, teams.size(), teams::toString);
+        assertEquals(stays, teams.getJsonObject(0).getString("team_id"));
     }
 
     @Test

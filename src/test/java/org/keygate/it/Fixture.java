@@ -27,16 +27,24 @@ public final class Fixture {
     /** A local user with one team role (TEAM_ADMIN or MEMBER); returns the member JSON. */
     public JsonObject member(String teamId, String role) {
         String memberships = teamId == null ? "[]" : "[{\"team_id\":\"" + teamId + "\",\"role\":\"" + role + "\"}]";
-        return user(null, memberships);
+        return user(null, memberships, "user");
+    }
+
+    /**
+     * The same, named so that it sorts before every other user ("0-…"): on the first page of the
+     * members table however many users the shared server holds. For the tests of that page.
+     */
+    public JsonObject memberListedFirst(String teamId, String role) {
+        return user(null, "[{\"team_id\":\"" + teamId + "\",\"role\":\"" + role + "\"}]", "0");
     }
 
     /** A local user with an organisation role (ORG_ADMIN or AUDITOR). */
     public JsonObject orgUser(String orgRole) {
-        return user(orgRole, "[]");
+        return user(orgRole, "[]", "user");
     }
 
-    private JsonObject user(String orgRole, String memberships) {
-        String body = "{\"username\":\"" + Api.unique("user") + "\",\"password\":\"" + PASSWORD + "\","
+    private JsonObject user(String orgRole, String memberships, String prefix) {
+        String body = "{\"username\":\"" + Api.unique(prefix) + "\",\"password\":\"" + PASSWORD + "\","
                 + (orgRole == null ? "" : "\"org_role\":\"" + orgRole + "\",")
                 + "\"memberships\":" + memberships + "}";
         Api.Resp r = admin.post("api/v1/members", body);

@@ -186,6 +186,56 @@ class TeamsMembersAuditIT {
         assertEquals(1, api.get("api/v1/members?team_id=" + team + "&status=offboarded").json().getInt("total"));
     }
 
+    /**
+     * Taking a member out of a team deactivates the keys they own there (and only there), in the
+     * same change, audited; the gateway refuses those keys at once; the member can no longer
+     * create, update or rotate keys in that team, but still sees their old key.
+     */
+    @Test
+    void removingAMembershipDeactivatesTheMembersKeysInThatTeamAndTheyCanNoLongerChangeKeysThere() {
+        String left = fx.team();
+        String stays = fx.team();
+        JsonObject member = fx.member(left, "MEMBER");
+        String memberId = member.getString("id");
+        Api.Resp both = api.patch("api/v1/members/" + memberId, "{\"memberships\":[{\"team_id\":\"" + left
+                + "\",\"role\":\"MEMBER\"},{\"team_id\":\"" + stays + "\",\"role\":\"MEMBER\"}]}");
+        assertEquals(200, both.status(), both::toString);
+        Api self = fx.as(Api.at(url), member);
+        Api.Resp leaving = self.post("api/v1/keys", "{\"team_id\":\"" + left + "\",\"name\":\"in-left\"}");
+        assertEquals(201, leaving.status(), leaving::toString);
+        String leavingId = leaving.str("id");
+        String leavingKey = leaving.str("key");
+        Api.Resp kept = self.post("api/v1/keys", "{\"team_id\":\"" + stays + "\",\"name\":\"in-stays\"}");
+        assertEquals(201, kept.status(), kept::toString);
+        Gw gw = new Gw(Api.at(url));
+        assertEquals(200, gw.get("v1/models", java.util.Map.of("x-api-key", leavingKey)).statusCode());
+
+        Api.Resp removed = api.patch("api/v1/members/" + memberId, "{\"memberships\":[{\"team_id\":\"" + stays
+                + "\",\"role\":\"MEMBER\"}]}");
+        assertEquals(200, removed.status(), removed::toString);
+
+        JsonObject gone = api.get("api/v1/keys/" + leavingId).json();
+        assertEquals("deactivated", gone.getString("status"));
+        assertEquals("membership removed", gone.getString("deactivation_reason"));
+        assertEquals("active", api.get("api/v1/keys/" + kept.str("id")).str("status"), "a key in a team they stay in");
+        var refused = gw.get("v1/models", java.util.Map.of("x-api-key", leavingKey));
+        assertEquals(401, refused.statusCode(), refused::body);
+        assertEquals("key_deactivated", Gw.code(refused));
+        var audited = api.get("api/v1/audit?action=key.deactivate&target_id=" + leavingId).items();
+        assertEquals(1, audited.size(), audited::toString);
+        assertTrue(audited.get(0).toString().contains("membership removed"), audited::toString);
+
+        Api.Resp rotate = self.post("api/v1/keys/" + leavingId + "/rotate", "{}");
+        assertEquals(403, rotate.status(), rotate::toString);
+        Api.Resp update = self.patch("api/v1/keys/" + leavingId, "{\"name\":\"renamed\"}");
+        assertEquals(403, update.status(), update::toString);
+        Api.Resp create = self.post("api/v1/keys", "{\"team_id\":\"" + left + "\",\"name\":\"again\"}");
+        assertField(create, 400, "team_id"); // a team they are not in is unknown to them, as before
+        assertEquals(200, self.get("api/v1/keys/" + leavingId).status(), "they still see the key they had");
+        assertEquals(201, self.post("api/v1/keys/" + kept.str("id") + "/rotate", "{}").status(),
+                "in the team they stay in, rotation works");
+    }
+
     @Test
     void offboardingYourselfIsRefusedAndWritesNothing() {
         String adminId = api.get("api/v1/me").str("id");

@@ -132,6 +132,7 @@ public class ApiKeys {
 
     public KeyView update(String id, @NotNull @Valid UpdateKeyRequest request) {
         ApiKey key = changeable(id);
+        access.requireMembership(key.getTeamId());
         if (key.statusAt(Instant.now(clock)) == KeyStatus.DEACTIVATED) {
             throw new Conflict("key_deactivated", "a deactivated key cannot be changed");
         }
@@ -189,12 +190,18 @@ public class ApiKeys {
         return true;
     }
 
-    /** Offboarding: every live key the member owns, in the caller's transaction. */
-    public List<String> deactivateAllOwnedBy(String memberId, String reason) {
+    /**
+     * Offboarding (every team: {@code teamId} null) or leaving one team: every live key the member
+     * owns there, in the caller's transaction.
+     */
+    public List<String> deactivateAllOwnedBy(String memberId, String teamId, String reason) {
         List<ApiKey> live = em.createNamedQuery(ApiKey.LIVE_BY_OWNER, ApiKey.class)
                 .setParameter("ownerId", memberId).getResultList();
         List<String> ids = new ArrayList<>();
         for (ApiKey key : live) {
+            if (teamId != null && !teamId.equals(key.getTeamId())) {
+                continue;
+            }
             deactivate(key, caller.username(), caller.sourceIp(), reason);
             ids.add(key.getId());
         }
@@ -219,6 +226,7 @@ public class ApiKeys {
             return replay.get();
         }
         ApiKey old = changeable(id);
+        access.requireMembership(old.getTeamId());
         Instant now = Instant.now(clock);
         if (old.statusAt(now) != KeyStatus.ACTIVE) {
             throw new Conflict("key_not_active", "only an active key can be rotated");

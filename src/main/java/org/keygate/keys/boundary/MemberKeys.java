@@ -20,11 +20,16 @@ public class MemberKeys implements OwnedKeys {
         return keys.list(new KeyCriteria(null, memberId, null, null, null, null), "name",
                 new PageRequest(1, PageRequest.MAX_SIZE)).items().stream()
                 .filter(k -> !"deactivated".equals(k.status()))
-                .map(k -> new OwnedKey(k.id(), k.name(), k.display())).toList();
+                .map(k -> new OwnedKey(k.id(), k.name(), k.display(), k.teamId())).toList();
     }
 
     @Override
     public List<String> deactivateAll(String memberId, String reason) {
-        return keys.deactivateAllOwnedBy(memberId, reason);
+        return keys.deactivateAllOwnedBy(memberId, null, reason);
+    }
+
+    @Override
+    public List<String> deactivateAllIn(String memberId, String teamId, String reason) {
+        return keys.deactivateAllOwnedBy(memberId, teamId, reason);
     }
 }

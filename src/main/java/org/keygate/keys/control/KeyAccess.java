@@ -57,6 +57,18 @@ public class KeyAccess {
         params.put("self", caller.memberId());
     }
 
+    /**
+     * Updating or rotating a key (which mints a new secret) needs the caller to belong to its team
+     * today, or to administer it: a member who left a team keeps only the right to see and
+     * deactivate the keys they had there.
+     */
+    public void requireMembership(String teamId) {
+        if (!caller.isTeamAdmin(teamId) && !caller.belongsTo(teamId)) {
+            throw new Forbidden("you are no longer a member of team " + teamId
+                    + ": its keys can only be deactivated, not changed or rotated");
+        }
+    }
+
     /** Whether the caller may create keys in the team at all (others' teams are unknown to them). */
     public boolean mayCreateIn(String teamId) {
         return caller.canReadTeam(teamId);

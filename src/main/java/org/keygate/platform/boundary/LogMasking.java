@@ -27,8 +27,12 @@ public class LogMasking {
     private Handler handler;
     private boolean usedParentHandlers;
 
+    /** Idempotent: run at construction, and called by {@link Migrator} first thing so it precedes every startup log. */
     @PostConstruct
-    void install() {
+    public void install() {
+        if (handler != null) {
+            return;
+        }
         logger = Logger.getLogger(APPLICATION);
         handler = new MaskingHandler(logger);
         usedParentHandlers = logger.getUseParentHandlers();
@@ -38,8 +42,11 @@ public class LogMasking {
 
     @PreDestroy
     void remove() {
-        logger.removeHandler(handler);
-        logger.setUseParentHandlers(usedParentHandlers);
+        if (handler != null) {
+            logger.removeHandler(handler);
+            logger.setUseParentHandlers(usedParentHandlers);
+            handler = null;
+        }
     }
 
     /** Masks, then publishes to the handlers of the loggers above {@code below}, as JUL's parent handling would. */

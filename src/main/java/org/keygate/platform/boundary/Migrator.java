@@ -10,7 +10,7 @@ import javax.naming.NamingException;
 import javax.sql.DataSource;
 
 import jakarta.annotation.PostConstruct;
-import jakarta.ejb.DependsOn;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
@@ -26,14 +26,18 @@ import org.flywaydb.core.api.output.MigrateResult;
  */
 @Singleton
 @Startup
-@DependsOn("LogMasking") // the first startup bean: every other one depends on this one
 @TransactionManagement(TransactionManagementType.BEAN)
 public class Migrator {
 
     private static final Logger LOG = Logger.getLogger(Migrator.class.getName());
 
+    /** The first startup bean (every other one depends on this one) installs the log masking first. */
+    @EJB
+    LogMasking masking;
+
     @PostConstruct
     void migrate() {
+        masking.install();
         MigrateResult result = Flyway.configure(Migrator.class.getClassLoader())
                 .dataSource(dataSource())
                 .locations("classpath:db/migration")

@@ -47,6 +47,9 @@ import org.keygate.platform.control.ReportsInvalidInput;
 @ReportsInvalidInput
 public class Members {
 
+    /** The deactivation reason of the keys a member owned in a team they were removed from. */
+    public static final String MEMBERSHIP_REMOVED = "membership removed";
+
     @PersistenceContext
     EntityManager em;
 
@@ -136,7 +139,9 @@ public class Members {
             member.setPasswordHash(password == null ? null : hasher.hash(password.toCharArray()));
         }
         if (request.memberships() != null) {
-            replaceMemberships(member, roles(request.memberships().orElse(List.of())));
+            for (String left : replaceMemberships(member, roles(request.memberships().orElse(List.of())))) {
+                keys.deactivateAllIn(member.getId(), left, MEMBERSHIP_REMOVED);
+            }
         }
         em.flush();
         MemberView after = MemberView.from(member);
@@ -216,7 +221,9 @@ public class Members {
         return member.getMemberships().stream().anyMatch(s -> mine.contains(s.getTeam().getId()));
     }
 
-    private void replaceMemberships(Member member, Map<String, TeamRole> wanted) {
+    /** The ids of the teams the member no longer belongs to. */
+    private List<String> replaceMemberships(Member member, Map<String, TeamRole> wanted) {
+        List<String> left = new java.util.ArrayList<>();
         Map<String, Membership> current = new HashMap<>();
         member.getMemberships().forEach(s -> current.put(s.getTeam().getId(), s));
         Set<String> touched = new HashSet<>(current.keySet());
@@ -232,10 +239,12 @@ public class Members {
                 member.getMemberships().add(new Membership(Ids.next("msh_", clock), member, em.find(Team.class, teamId), role));
             } else if (role == null) {
                 member.getMemberships().remove(existing);
+                left.add(teamId);
             } else {
                 existing.setRole(role);
             }
         }
+        return left;
     }
 
     private void requireOrgRoles() {

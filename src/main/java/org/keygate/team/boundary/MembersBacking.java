@@ -68,6 +68,8 @@ public class MembersBacking implements Serializable {
     private String role = "MEMBER";
 
     private String editOrgRole;
+    /** The keys that saving the role editor's choices would deactivate, awaiting confirmation; empty otherwise. */
+    private List<OwnedKey> keysLosingTeam = List.of();
     private Map<String, String> editRoles = new LinkedHashMap<>();
 
     @PostConstruct
@@ -129,21 +131,62 @@ public class MembersBacking implements Serializable {
             editRoles.put(team, "");
         }
         member.memberships().forEach(m -> editRoles.put(m.teamId(), m.role()));
+        keysLosingTeam = List.of();
     }
 
+    /**
+     * Saves the role editor's choices. When they take the member out of a team where they own live
+     * keys, the first click only lists those keys (the dialog stays open) and {@link #confirmRoles}
+     * saves: the service deactivates them in the same transaction.
+     */
     public void saveRoles() {
+        List<MembershipRequest> wanted = wantedMemberships();
+        java.util.Set<String> kept = new java.util.HashSet<>();
+        wanted.forEach(m -> kept.add(m.teamId()));
+        java.util.Set<String> leaving = new java.util.HashSet<>();
+        selected.memberships().forEach(m -> {
+            if (!kept.contains(m.teamId())) {
+                leaving.add(m.teamId());
+            }
+        });
+        List<OwnedKey> losing = leaving.isEmpty() ? List.of()
+                : keys.live(selected.id()).stream().filter(k -> leaving.contains(k.teamId())).toList();
+        if (!losing.isEmpty() && !losing.equals(keysLosingTeam)) {
+            keysLosingTeam = losing;
+            jakarta.faces.context.FacesContext.getCurrentInstance().validationFailed(); // keeps the dialog open
+            return;
+        }
+        save(wanted);
+    }
+
+    /** The second click, after the list of keys that leaving the team deactivates. */
+    public void confirmRoles() {
+        saveRoles();
+    }
+
+    public List<OwnedKey> getKeysLosingTeam() {
+        return keysLosingTeam;
+    }
+
+    private List<MembershipRequest> wantedMemberships() {
         List<MembershipRequest> wanted = new ArrayList<>();
         editRoles.forEach((team, r) -> {
             if (r != null && !r.isBlank()) {
                 wanted.add(new MembershipRequest(team, r));
             }
         });
+        return wanted;
+    }
+
+    private void save(List<MembershipRequest> wanted) {
         boolean orgChanged = policy.mayChangeOrgRoles() && !java.util.Objects.equals(blank(editOrgRole), selected.orgRole());
         MemberView saved = FacesActions.run(() -> members.update(selected.id(), new UpdateMemberRequest(null, null,
                 orgChanged ? java.util.Optional.ofNullable(blank(editOrgRole)) : null, null,
                 java.util.Optional.of(wanted))), Map.of("org_role", "rolesForm:orgRole"));
         if (saved != null) {
-            FacesActions.info("Roles of " + saved.username() + " saved.");
+            FacesActions.info("Roles of " + saved.username() + " saved." + (keysLosingTeam.isEmpty() ? ""
+                    : " " + keysLosingTeam.size() + " key(s) deactivated: membership removed."));
+            keysLosingTeam = List.of();
         }
     }
 

@@ -14,7 +14,10 @@ public interface OwnedKeys {
     /** Deactivates every live key the member owns, with the reason in the audit log; their ids. */
     List<String> deactivateAll(String memberId, String reason);
 
+    /** Deactivates the member's live keys in one team (they left it), with the reason in the audit log; their ids. */
+    List<String> deactivateAllIn(String memberId, String teamId, String reason);
+
     /** A key as the offboarding confirmation lists it: name and masked display form. */
-    record OwnedKey(String id, String name, String display) implements java.io.Serializable {
+    record OwnedKey(String id, String name, String display, String teamId) implements java.io.Serializable {
     }
 }
