@@ -38,7 +38,8 @@ class MonitoringIT extends OwnDeployment {
     @Deployment(testable = false)
     static WebArchive deployment() {
         return Deployments.keygate(Map.of("keygate.keys.rotation-period-days", "0", "keygate.anomaly.scan-seconds", "3",
-                "keygate.webhooks.retry-first-seconds", "1", "keygate.webhooks.retry-cap-seconds", "2"))
+                "keygate.webhooks.retry-first-seconds", "1", "keygate.webhooks.retry-cap-seconds", "2",
+                "keygate.webhooks.allowed-targets", "127.0.0.1/32"))
                 .addClass(ScanHook.class);
     }
 
@@ -245,6 +246,15 @@ class MonitoringIT extends OwnDeployment {
         assertEquals("url", api.post("api/v1/teams/" + team + "/webhooks", "{\"url\":\"https://user:pw@host/\"}").problemField());
         assertEquals("min_severity", api.post("api/v1/teams/" + team + "/webhooks",
                 "{\"url\":\"https://example.org/x\",\"min_severity\":\"urgent\"}").problemField());
+        // internal targets: refused unless keygate.webhooks.allowed-targets lists them (here 127.0.0.1/32 only)
+        for (String internal : List.of("http://127.0.0.2:9/x", "http://169.254.169.254/latest/meta-data/",
+                "http://[::1]:9/x", "http://10.0.0.1/x", "https://192.168.0.10/x", "http://[fd00::1]/x",
+                "http://224.0.0.1/x", "http://[::ffff:127.0.0.2]/x", "http://0.0.0.0:9/x")) {
+            Api.Resp r = api.post("api/v1/teams/" + team + "/webhooks", "{\"url\":\"" + internal + "\"}");
+            assertEquals(400, r.status(), internal + ": " + r);
+            assertEquals("url", r.problemField(), internal + ": " + r);
+            assertTrue(r.body().contains("internal address"), r::toString);
+        }
         assertEquals("[]", api.get("api/v1/teams/" + team + "/webhooks").body(), "nothing was written");
         Api member = fx.as(Api.at(url), fx.member(team, "MEMBER"));
         assertEquals(403, member.post("api/v1/teams/" + team + "/webhooks", "{\"url\":\"https://example.org/x\"}").status());

@@ -41,12 +41,13 @@ public @interface SharedServer {
     /**
      * What the shared deployment sets: a trusted proxy on 127.0.0.2 only (so the client address
      * of everyone else is the socket's), short upstream timeouts and a 100 KiB gateway body cap
-     * (GatewayIT), a webhook retry after 1 s (DetectorsIT), and the upstream credential.
+     * (GatewayIT), a webhook retry after 1 s and webhooks allowed to the tests' receivers on 127.0.0.1
+     * (DetectorsIT), and the upstream credential.
      */
     Map<String, String> SETTINGS = Map.of("keygate.trusted-proxies", "127.0.0.2/32",
             "keygate.gateway.upstream-timeout-ms", "4000", "keygate.gateway.upstream-idle-timeout-ms", "1500",
             "keygate.gateway.max-body-bytes", "102400", "keygate.it.upstream-key", UPSTREAM_SECRET,
-            "keygate.webhooks.retry-first-seconds", "1");
+            "keygate.webhooks.retry-first-seconds", "1", "keygate.webhooks.allowed-targets", "127.0.0.1/32");
 
     /** Marks a {@code URL} field that receives the shared server's root URL (ending in {@code /}). */
     @Target(ElementType.FIELD)

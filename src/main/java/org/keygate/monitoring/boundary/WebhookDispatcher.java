@@ -40,6 +40,9 @@ public class WebhookDispatcher {
     @ConfigProperty(name = "keygate.webhooks.timeout-seconds", defaultValue = "10")
     long timeoutSeconds;
 
+    @Inject
+    WebhookTargetPolicy targets;
+
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NEVER).build();
     private final java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean();
@@ -63,7 +66,13 @@ public class WebhookDispatcher {
         Integer status = null;
         String error = null;
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(job.url()))
+            URI target = URI.create(job.url());
+            String refusal = targets.refusal(target);
+            if (refusal != null) {
+                deliveries.record(job.deliveryId(), null, "not sent: the URL " + refusal);
+                return;
+            }
+            HttpRequest request = HttpRequest.newBuilder(target)
                     .timeout(Duration.ofSeconds(timeoutSeconds))
                     .header("Content-Type", "application/json")
                     .header("User-Agent", "Keygate-Webhooks")

@@ -50,9 +50,16 @@ public class Webhooks {
     @Inject
     Clock clock;
 
+    @Inject
+    WebhookTargetPolicy targets;
+
     public WebhookView create(String teamId, @NotNull @Valid CreateWebhookRequest request) {
         requireAdmin(teamId);
         String url = url(Input.text(request.url()));
+        String refusal = targets.refusal(URI.create(url));
+        if (refusal != null) {
+            throw new InvalidInput("url", refusal);
+        }
         String min = request.minSeverity() == null ? Severity.LOW.json() : severity(request.minSeverity());
         byte[] secret = new byte[24];
         RANDOM.nextBytes(secret);
