@@ -468,7 +468,8 @@ public final class RedisGatewayState implements RateLimiter, SpendGuard, CallAdm
         try {
             sendBump(keysAndMember);
         } catch (SharedStateUnavailable e) {
-            LOG.log(Level.WARNING, "Redis unreachable: change of " + keysAndMember[0] + " kept to be sent later", e);
+            LOG.warning(() -> "Redis unreachable (" + e.getMessage() + "): the change of " + keysAndMember[0]
+                    + " is kept and sent before this node's next check");
             pendingBumps.add(keysAndMember);
         }
     }

@@ -35,7 +35,7 @@ public final class RedisClusterLock implements ClusterLock {
                 return false;
             }
         } catch (SharedStateUnavailable e) {
-            LOG.log(Level.WARNING, "lock " + name + " cannot be asked for; this turn is skipped", e);
+            LOG.warning(() -> "lock " + name + " cannot be asked for (" + e.getMessage() + "); this turn is skipped");
             return false;
         }
         try {
