@@ -77,8 +77,7 @@ public final class Redis implements AutoCloseable {
             try {
                 return (T) sync.evalsha(script.sha, ScriptOutputType.MULTI, keys, args);
             } catch (RedisNoScriptException e) {
-                sync.scriptLoad(script.lua);
-                return (T) sync.evalsha(script.sha, ScriptOutputType.MULTI, keys, args);
+                return (T) sync.eval(script.lua, ScriptOutputType.MULTI, keys, args); // runs it and caches it again
             }
         } catch (RedisException e) {
             throw new SharedStateUnavailable("Redis did not answer: " + e.getMessage(), e);

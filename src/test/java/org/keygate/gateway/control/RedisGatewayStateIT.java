@@ -224,6 +224,21 @@ class RedisGatewayStateIT {
     }
 
     @Test
+    void scriptsFlushedFromRedisAreSentAgain() {
+        RedisGatewayState node = node();
+        String keyId = "key_" + UUID.randomUUID();
+        assertTrue(node.acquire(keyId, 2, now).allowed());
+        io.lettuce.core.RedisClient admin = io.lettuce.core.RedisClient.create(server.url());
+        try (var connection = admin.connect()) {
+            assertEquals("OK", connection.sync().scriptFlush());
+        } finally {
+            admin.shutdown();
+        }
+        assertTrue(node.acquire(keyId, 2, now).allowed(), "NOSCRIPT: the script was sent again");
+        assertFalse(node.acquire(keyId, 2, now).allowed(), "and counted both calls before");
+    }
+
+    @Test
     void redisDownFailsClosedAndRecoversByItself() {
         try (EmbeddedRedis own = new EmbeddedRedis()) {
             Redis redis = new Redis(own.url(), Duration.ofMillis(250), prefix);
