@@ -123,8 +123,11 @@ public class GatewayFilter extends HttpFilter {
                 call.chat = ChatRequest.parse(body, body.length, json);
                 call.model = call.chat.model();
                 call.route = gate.route(key, call.model);
-                call.rate = gate.rate(key, now);
-                call.reservation = gate.reserve(key, call.route, call.chat, now);
+                Gate.Admission admitted = gate.admitChat(key, call.clientIp, call.route, call.chat, now);
+                call.key = admitted.key();
+                call.route = admitted.route();
+                call.rate = admitted.rate();
+                call.reservation = admitted.reservation();
             }
             case AUTH_VERIFY -> {
                 String model = request.getHeader(MODEL_HEADER);
@@ -132,12 +135,15 @@ public class GatewayFilter extends HttpFilter {
                     call.model = model;
                     call.route = gate.route(key, model);
                 }
-                call.rate = gate.rate(key, now);
-                gate.checkSpend(key, now);
+                Gate.Admission admitted = gate.admitVerify(key, call.clientIp, call.model, now);
+                call.key = admitted.key();
+                call.rate = admitted.rate();
             }
             case MODELS, KEY_INFO -> {
                 requireMethod(method, "GET");
-                call.rate = gate.rate(key, now);
+                Gate.Admission admitted = gate.admitRate(key, call.clientIp, now);
+                call.key = admitted.key();
+                call.rate = admitted.rate();
             }
             default -> throw new GatewayException(GatewayError.UNKNOWN_URL, "Unknown request URL: " + method + " "
                     + path + ". Keygate serves /v1/chat/completions, /v1/models and /v1/key/info.");

@@ -1,12 +1,14 @@
 package org.keygate.gateway.boundary;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 import org.keygate.gateway.control.KeyDirectory;
 import org.keygate.gateway.control.Routes;
 
 /** {@link KeyInvalidation} for one node: applies each change here, synchronously. */
 @ApplicationScoped
+@Typed(LocalKeyInvalidation.class)
 public class LocalKeyInvalidation implements KeyInvalidation {
 
     @Inject

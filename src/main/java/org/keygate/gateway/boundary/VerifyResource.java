@@ -63,8 +63,9 @@ public class VerifyResource {
             if (request.model() != null) {
                 gate.route(key, request.model());
             }
-            rate = gate.rate(key, now);
-            gate.checkSpend(key, now);
+            Gate.Admission admitted = gate.admitVerify(key, request.ip(), request.model(), now);
+            key = admitted.key();
+            rate = admitted.rate();
         } catch (GatewayException e) {
             refusal = e;
         }

@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 
 import org.keygate.keys.control.KeyMint;
 import org.keygate.keys.entity.KeyStatus;
+import org.keygate.platform.control.SharedStateUnavailable;
 
 /**
  * The checks of SPEC §3, one method per row of the table, in the order the callers apply them:
@@ -22,7 +23,7 @@ public class Gate {
     Routes routes;
 
     @Inject
-    RateLimiter rates;
+    CallAdmission admission;
 
     @Inject
     SpendGuard spend;
@@ -40,7 +41,12 @@ public class Gate {
             stats.malformedKeys().increment();
             throw invalidKey();
         }
-        GatewayKey key = keys.find(KeyHashes.sha256Hex(credential));
+        GatewayKey key;
+        try {
+            key = keys.find(KeyHashes.sha256Hex(credential));
+        } catch (SharedStateUnavailable e) {
+            throw unavailable();
+        }
         if (key == null) {
             throw invalidKey();
         }
@@ -79,34 +85,91 @@ public class Gate {
         return route;
     }
 
-    public RateDecision rate(GatewayKey key, long now) {
-        RateDecision decision = rates.acquire(key.id(), key.rpmLimit(), now);
-        if (!decision.allowed()) {
-            RateHeaders headers = RateHeaders.of(decision);
-            throw new GatewayException(GatewayError.RATE_LIMIT_EXCEEDED, "Rate limit of " + key.rpmLimit()
-                    + " requests per minute reached for this API key; try again in " + headers.retryAfterSeconds()
-                    + " s.").with(headers);
-        }
-        return decision;
-    }
-
-    /** Reserves the call's maximum cost against the key's day and the team balance. */
-    public Reservation reserve(GatewayKey key, Route route, ChatRequest chat, long now) {
-        long input = route.demo() ? DemoEcho.promptTokens(chat.messageTexts()) : chat.bodyBytes();
-        long amount = route.price().maxCost(input, maxOutputTokens(route, chat));
-        Reservation reservation = spend.reserve(key.budget(), amount, now);
-        refuse(key, reservation, amount);
-        return reservation;
+    /**
+     * A chat completion's shared checks, after its route: rate, then the reservation of the call's
+     * maximum cost against the key's day and the team balance. With several nodes these are one
+     * round trip that also tells whether the key's snapshot is current; if it is not, the key is
+     * read again, its status, IP and route checked again, and the checks tried once more.
+     */
+    public Admission admitChat(GatewayKey key, String clientIp, Route route, ChatRequest chat, long now) {
+        return admit(key, clientIp, route.modelId(), route, chat, CallAdmission.Spend.RESERVE, now);
     }
 
     /**
-     * For the verify endpoints, which cannot know a cost: is anything left of the day and of a
-     * prepaid balance? Probed by reserving one micro-dollar and giving it straight back.
+     * For the verify endpoints, which cannot know a cost: the rate, and is anything left of the
+     * day and of a prepaid balance (one micro-dollar, looked for and not held)?
      */
-    public void checkSpend(GatewayKey key, long now) {
-        Reservation probe = spend.reserve(key.budget(), 1, now);
-        refuse(key, probe, 1);
-        spend.release(probe, now);
+    public Admission admitVerify(GatewayKey key, String clientIp, String model, long now) {
+        return admit(key, clientIp, model, null, null, CallAdmission.Spend.PROBE, now);
+    }
+
+    /** The rate only ({@code /v1/models}, {@code /v1/key/info}). */
+    public Admission admitRate(GatewayKey key, String clientIp, long now) {
+        return admit(key, clientIp, null, null, null, CallAdmission.Spend.NONE, now);
+    }
+
+    private Admission admit(GatewayKey key, String clientIp, String model, Route route, ChatRequest chat,
+            CallAdmission.Spend mode, long now) {
+        for (int attempt = 0; ; attempt++) {
+            long amount = switch (mode) {
+                case RESERVE -> route.price().maxCost(route.demo() ? DemoEcho.promptTokens(chat.messageTexts())
+                        : chat.bodyBytes(), maxOutputTokens(route, chat));
+                case PROBE -> 1;
+                case NONE -> 0;
+            };
+            CallAdmission.Verdict verdict;
+            try {
+                verdict = admission.admit(key, routes.generation(), amount, mode, now);
+            } catch (SharedStateUnavailable e) {
+                throw unavailable();
+            }
+            if (verdict.stale()) {
+                if (attempt > 0) {
+                    throw unavailable();
+                }
+                key = fresh(key, verdict);
+                checkStatus(key, now);
+                checkIp(key, clientIp);
+                if (model != null) {
+                    route = route(key, model);
+                }
+                continue;
+            }
+            RateDecision rate = verdict.rate();
+            if (!rate.allowed()) {
+                RateHeaders headers = RateHeaders.of(rate);
+                throw new GatewayException(GatewayError.RATE_LIMIT_EXCEEDED, "Rate limit of " + key.rpmLimit()
+                        + " requests per minute reached for this API key; try again in " + headers.retryAfterSeconds()
+                        + " s.").with(headers);
+            }
+            Reservation reservation = verdict.reservation();
+            if (reservation != null) {
+                refuse(key, reservation, amount);
+            }
+            return new Admission(key, route, rate, mode == CallAdmission.Spend.RESERVE ? reservation : null);
+        }
+    }
+
+    /** The key (and the catalogue, if it changed) as the database has them now. */
+    private GatewayKey fresh(GatewayKey key, CallAdmission.Verdict verdict) {
+        if (verdict.catalogGeneration() != null && !verdict.catalogGeneration().equals(routes.generation())) {
+            routes.markStale();
+        }
+        boolean teamChanged = !java.util.Objects.equals(verdict.teamGeneration(), key.stamp().teamGeneration());
+        GatewayKey reloaded;
+        try {
+            reloaded = keys.reload(key, teamChanged);
+        } catch (SharedStateUnavailable e) {
+            throw unavailable();
+        }
+        if (reloaded == null) {
+            throw invalidKey();
+        }
+        return reloaded;
+    }
+
+    /** The outcome of the shared checks: the key as checked (read again if it was stale), route, rate, money held. */
+    public record Admission(GatewayKey key, Route route, RateDecision rate, Reservation reservation) {
     }
 
     public static long maxOutputTokens(Route route, ChatRequest chat) {
@@ -138,6 +201,11 @@ public class Gate {
 
     DayUsage today(GatewayKey key, long now) {
         return spend.today(key.budget(), now);
+    }
+
+    private static GatewayException unavailable() {
+        return new GatewayException(GatewayError.GATEWAY_STATE_UNAVAILABLE, "The gateway cannot check this key's"
+                + " shared limits right now (its state store does not answer), so the call was not made. Retry shortly.");
     }
 
     private static GatewayException invalidKey() {

@@ -22,7 +22,9 @@ public enum GatewayError {
     METHOD_NOT_ALLOWED(405, "invalid_request_error", "method_not_allowed"),
     UPSTREAM_ERROR(502, "api_error", "upstream_error"),
     UPSTREAM_UNAVAILABLE(502, "api_error", "upstream_unavailable"),
-    UPSTREAM_TIMEOUT(504, "api_error", "upstream_timeout");
+    UPSTREAM_TIMEOUT(504, "api_error", "upstream_timeout"),
+    /** Several nodes: the shared limits (Redis) cannot be checked, so nothing passes unchecked. */
+    GATEWAY_STATE_UNAVAILABLE(503, "api_error", "gateway_state_unavailable");
 
     private final int status;
     private final String type;

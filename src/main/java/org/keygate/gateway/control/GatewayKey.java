@@ -13,12 +13,13 @@ import org.keygate.platform.control.IpRange;
  * An immutable snapshot of one key and the team settings its checks need, as the key cache holds
  * it: whitelist parsed once, effective rpm limit resolved once (key, then team default, then the
  * deployment default), times as epoch milliseconds. Status is computed against the clock on every
- * call, so expiry and the end of a rotation grace period need no cache invalidation.
+ * call, so expiry and the end of a rotation grace period need no cache invalidation. The
+ * {@link Stamp} says which shared generations the snapshot was read at (several nodes).
  */
 public record GatewayKey(String id, String name, String teamId, String keyPrefix, String last4, String group,
         String project, boolean deactivated, Instant rotationEndsAt, Instant expiresAt, List<String> allowedModels,
         List<String> ipWhitelist, IpRange[] whitelist, int rpmLimit, String rpmSource, BigDecimal dailyLimit,
-        Budget budget, String billing) {
+        Budget budget, String billing, Stamp stamp) {
 
     public KeyStatus statusAt(long nowMillis) {
         if (deactivated || (rotationEndsAt != null && rotationEndsAt.toEpochMilli() <= nowMillis)) {

@@ -6,6 +6,9 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,6 +22,7 @@ import org.keygate.gateway.boundary.GatewayStore;
 import org.keygate.keys.entity.ApiKey;
 import org.keygate.keys.entity.KeyStatus;
 import org.keygate.platform.control.IpRange;
+import org.keygate.platform.control.SharedStateUnavailable;
 import org.keygate.team.entity.Billing;
 import org.keygate.team.entity.Team;
 import org.keygate.usage.boundary.UsageRecorder;
@@ -56,7 +60,15 @@ public class KeyDirectory {
     @Inject
     Clock clock;
 
-    private final Set<String> known = ConcurrentHashMap.newKeySet();
+    @Inject
+    KnownKeys known;
+
+    @Inject
+    Generations generations;
+
+    private static final Logger LOG = Logger.getLogger(KeyDirectory.class.getName());
+
+    private final AtomicBoolean filling = new AtomicBoolean();
     private final Set<String> staleTeams = ConcurrentHashMap.newKeySet();
     private Cache<String, Object> cache;
 
@@ -65,14 +77,43 @@ public class KeyDirectory {
         cache = Caffeine.newBuilder().maximumSize(config.keyCacheSize()).executor(Runnable::run).build();
     }
 
-    /** Reads every stored hash; run once at start, before the first request. */
+    /**
+     * Reads every stored hash; run once at start, before the first request. With several nodes
+     * each adds them to the shared set (idempotent); if Redis is not reachable yet, the first
+     * lookup after it is back finds the set unfilled and fills it.
+     */
     public void loadKnownHashes() {
-        known.addAll(store.allHashes());
+        try {
+            known.addAll(store.allHashes());
+        } catch (SharedStateUnavailable e) {
+            LOG.log(Level.WARNING, "the key hashes could not be added to the shared set yet", e);
+        }
     }
 
-    /** The key with this hash, or null if there is none. */
+    private boolean isKnown(String hash) {
+        try {
+            return known.contains(hash);
+        } catch (KnownKeys.NotFilled e) {
+            if (!filling.compareAndSet(false, true)) {
+                throw new SharedStateUnavailable("the shared set of key hashes is being filled", e);
+            }
+            try {
+                LOG.warning("the shared set of key hashes was empty (Redis lost its data?): filling it again");
+                known.addAll(store.allHashes());
+            } finally {
+                filling.set(false);
+            }
+            return known.contains(hash);
+        }
+    }
+
+    /**
+     * The key with this hash, or null if there is none. With several nodes a hash this node has not
+     * seen is asked of the shared set (one round trip, no SQL); that may throw
+     * {@link org.keygate.platform.control.SharedStateUnavailable}.
+     */
     public GatewayKey find(String hash) {
-        if (!known.contains(hash)) {
+        if (!isKnown(hash)) {
             stats.unknownKeys().increment();
             return null;
         }
@@ -98,6 +139,18 @@ public class KeyDirectory {
     }
 
     /**
+     * The shared check said this snapshot is stale: read it again (its team's balance too, if the
+     * team changed). Null when the key is gone.
+     */
+    public GatewayKey reload(GatewayKey key, boolean teamChanged) {
+        if (teamChanged) {
+            staleTeams.add(key.teamId());
+        }
+        cache.invalidate(key.stamp().hash());
+        return find(key.stamp().hash());
+    }
+
+    /**
      * After a team change committed: its balance is marked for re-reading and its keys' snapshots
      * (limits, zone, billing) go, so the next call of any of its keys reloads both.
      */
@@ -120,20 +173,40 @@ public class KeyDirectory {
         if (row == null) {
             return MISSING;
         }
-        GatewayKey key = snapshot(row.key(), row.team());
+        Stamp stamp = generations.stamp(hash, row.team().getId());
+        if (generations.shared()) {
+            // read again after the generations: a change committed after this read bumps them later,
+            // so the next shared check answers "stale" instead of this snapshot living on
+            row = store.key(hash);
+            if (row == null) {
+                return MISSING;
+            }
+        }
+        GatewayKey key = snapshot(row.key(), row.team(), stamp);
         String teamId = key.teamId();
         if (!spend.knowsTeam(teamId) || staleTeams.contains(teamId)) {
             // under the flush lock no usage batch commits between reading the ledger and using it;
             // the stale mark goes only after the reload, so no other loader proceeds on the old sum
-            recorder.underFlushLock(() -> {
-                if (!spend.knowsTeam(teamId)) {
-                    spend.openTeam(teamId, store.balanceMicros(teamId));
-                } else if (staleTeams.contains(teamId)) {
-                    spend.ledgerReloaded(teamId, store.balanceMicros(teamId));
+            // the shared store's failure comes back as a value: thrown inside the EJB it would arrive wrapped
+            SharedStateUnavailable failed = recorder.underFlushLock(() -> {
+                boolean stale = staleTeams.contains(teamId);
+                long balance = store.balanceMicros(teamId);
+                try {
+                    if (!spend.knowsTeam(teamId)) {
+                        spend.openTeam(teamId, balance); // several nodes: only the first opener's value counts
+                    }
+                    if (stale) {
+                        spend.ledgerReloaded(teamId, balance);
+                    }
+                } catch (SharedStateUnavailable e) {
+                    return e;
                 }
                 staleTeams.remove(teamId);
                 return null;
             });
+            if (failed != null) {
+                throw failed;
+            }
         }
         if (!spend.knowsKey(key.id())) {
             long now = clock.millis();
@@ -143,7 +216,7 @@ public class KeyDirectory {
         return key;
     }
 
-    private GatewayKey snapshot(ApiKey k, Team team) {
+    private GatewayKey snapshot(ApiKey k, Team team, Stamp stamp) {
         IpRange[] whitelist = k.getIpWhitelist().stream().map(IpRange::parse).toArray(IpRange[]::new);
         int rpm;
         String source;
@@ -164,6 +237,6 @@ public class KeyDirectory {
                 k.getProject(), k.getStatus() == KeyStatus.DEACTIVATED, k.getRotationEndsAt(), k.getExpiresAt(),
                 List.copyOf(k.getAllowedModels()), List.copyOf(k.getIpWhitelist()), whitelist, rpm, source,
                 k.getDailyLimit() == null ? null : k.getDailyLimit().setScale(6), budget,
-                prepaid ? "prepaid" : "postpaid");
+                prepaid ? "prepaid" : "postpaid", stamp);
     }
 }

@@ -3,12 +3,14 @@ package org.keygate.gateway.control;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
 
 /**
  * {@link RateLimiter} for one node: a {@link SlidingWindow} per key, each with its own lock, so
  * keys never contend with each other and the critical section is a few array operations.
  */
 @ApplicationScoped
+@Typed(LocalRateLimiter.class)
 public class LocalRateLimiter implements RateLimiter {
 
     private final ConcurrentHashMap<String, SlidingWindow> windows = new ConcurrentHashMap<>();

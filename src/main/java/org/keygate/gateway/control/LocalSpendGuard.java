@@ -4,6 +4,7 @@ import java.time.ZoneId;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
 
 /**
  * {@link SpendGuard} for one node. Each key day and each team account is a small object with its
@@ -12,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  * reservation only succeeds if spent + reserved + amount stays within the cap and the balance.
  */
 @ApplicationScoped
+@Typed(LocalSpendGuard.class)
 public class LocalSpendGuard implements SpendGuard {
 
     private final ConcurrentHashMap<String, KeyDay> days = new ConcurrentHashMap<>();

@@ -15,6 +15,9 @@ public final class Reservation {
     final Budget budget;
     final long amountMicros;
     final long dayEnd;
+    /** Shared state only: the reservation's name in Redis and the start of its day (null/0 on one node). */
+    final String token;
+    final long dayStart;
     private final Outcome outcome;
     private final long limitMicros;
     private final long remainingMicros;
@@ -23,6 +26,13 @@ public final class Reservation {
 
     Reservation(Budget budget, long amountMicros, long dayEnd, Outcome outcome, long limitMicros,
             long remainingMicros, long resetMillis) {
+        this(budget, amountMicros, 0, dayEnd, null, outcome, limitMicros, remainingMicros, resetMillis);
+    }
+
+    Reservation(Budget budget, long amountMicros, long dayStart, long dayEnd, String token, Outcome outcome,
+            long limitMicros, long remainingMicros, long resetMillis) {
+        this.token = token;
+        this.dayStart = dayStart;
         this.budget = budget;
         this.amountMicros = amountMicros;
         this.dayEnd = dayEnd;

@@ -24,7 +24,10 @@ public class Routes {
     @Inject
     GatewayStore store;
 
-    private volatile Table table = new Table(Map.of(), List.of());
+    @Inject
+    Generations generations;
+
+    private volatile Table table = new Table(Map.of(), List.of(), null);
     private final java.util.concurrent.atomic.AtomicLong wanted = new java.util.concurrent.atomic.AtomicLong(1);
     private volatile long loaded;
 
@@ -48,6 +51,7 @@ public class Routes {
     }
 
     private void reload() {
+        String generation = generations.catalog(); // before the read, see KeyDirectory's load
         Map<String, Route> byId = new HashMap<>();
         List<Route> ordered = new ArrayList<>();
         for (Model m : store.models()) {
@@ -59,7 +63,7 @@ public class Routes {
             byId.put(route.modelId(), route);
             ordered.add(route);
         }
-        table = new Table(Map.copyOf(byId), Collections.unmodifiableList(ordered));
+        table = new Table(Map.copyOf(byId), Collections.unmodifiableList(ordered), generation);
     }
 
     public Route get(String modelId) {
@@ -71,6 +75,11 @@ public class Routes {
         return current().ordered;
     }
 
-    private record Table(Map<String, Route> byId, List<Route> ordered) {
+    /** The catalogue generation the table was read at (several nodes; null on one). */
+    public String generation() {
+        return current().generation;
+    }
+
+    private record Table(Map<String, Route> byId, List<Route> ordered, String generation) {
     }
 }

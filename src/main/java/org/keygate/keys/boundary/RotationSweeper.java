@@ -1,10 +1,13 @@
 package org.keygate.keys.boundary;
 
+import java.time.Duration;
 import java.util.logging.Logger;
 
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.inject.Inject;
+
+import org.keygate.platform.control.ClusterLock;
 
 /**
  * Once a minute, deactivates old keys whose rotation grace period has ended. Until it runs the
@@ -18,11 +21,17 @@ public class RotationSweeper {
     @Inject
     ApiKeys keys;
 
+    @Inject
+    ClusterLock cluster;
+
+    /** On one node of several at a time. */
     @Schedule(hour = "*", minute = "*", persistent = false)
     void sweep() {
-        int ended = keys.endExpiredRotations();
-        if (ended > 0) {
-            LOG.info(() -> ended + " rotated key(s) reached the end of their grace period and were deactivated");
-        }
+        cluster.runExclusively("rotation-sweep", Duration.ofMinutes(1), () -> {
+            int ended = keys.endExpiredRotations();
+            if (ended > 0) {
+                LOG.info(() -> ended + " rotated key(s) reached the end of their grace period and were deactivated");
+            }
+        });
     }
 }

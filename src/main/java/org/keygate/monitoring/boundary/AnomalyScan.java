@@ -38,6 +38,7 @@ import org.keygate.monitoring.control.OffHoursDetector;
 import org.keygate.monitoring.control.SpikeDetector;
 import org.keygate.monitoring.control.UnexpectedModelDetector;
 import org.keygate.monitoring.control.Severity;
+import org.keygate.platform.control.ClusterLock;
 
 /**
  * Runs the detectors every {@code keygate.anomaly.scan-seconds}, never on a request thread, over
@@ -73,6 +74,9 @@ public class AnomalyScan {
 
     @Resource
     TimerService timers;
+
+    @Inject
+    ClusterLock cluster;
 
     @Inject
     UsageHistory history;
@@ -117,6 +121,9 @@ public class AnomalyScan {
     @ConfigProperty(name = "keygate.anomaly.new-ip.ipv6-prefix", defaultValue = "64")
     int ipv6Prefix;
 
+    /** How long a node that died mid-scan keeps the others from scanning. */
+    private static final Duration LOCK_TTL = Duration.ofMinutes(5);
+
     private final ReentrantLock running = new ReentrantLock();
 
     @PostConstruct
@@ -125,13 +132,16 @@ public class AnomalyScan {
         timers.createIntervalTimer(every, every, new TimerConfig("anomaly-scan", false));
     }
 
-    /** The timer: skips its turn while a scan is still running. */
+    /**
+     * The timer: skips its turn while a scan is still running here, or on another node (several
+     * nodes scan in turn, never at once, so an anomaly is found and alerted once).
+     */
     @Timeout
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void scan() {
         if (running.tryLock()) {
             try {
-                scanOnce();
+                cluster.runExclusively("anomaly-scan", LOCK_TTL, this::scanOnce);
             } finally {
                 running.unlock();
             }

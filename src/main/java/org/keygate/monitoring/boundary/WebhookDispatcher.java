@@ -18,6 +18,7 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.keygate.monitoring.control.WebhookSigner;
+import org.keygate.platform.control.ClusterLock;
 
 /**
  * Every five seconds, sends due webhook deliveries: JSON body, {@code X-Keygate-Signature}, a
@@ -37,6 +38,9 @@ public class WebhookDispatcher {
     Clock clock;
 
     @Inject
+    ClusterLock cluster;
+
+    @Inject
     @ConfigProperty(name = "keygate.webhooks.timeout-seconds", defaultValue = "10")
     long timeoutSeconds;
 
@@ -54,9 +58,12 @@ public class WebhookDispatcher {
             return;
         }
         try {
-            for (Deliveries.Job job : deliveries.claimDue(20)) {
-                send(job);
-            }
+            // one node at a time; the lock lasts as long as a claim, so a dead holder's claims and lock end together
+            cluster.runExclusively("webhook-deliveries", Duration.ofMinutes(2), () -> {
+                for (Deliveries.Job job : deliveries.claimDue(20)) {
+                    send(job);
+                }
+            });
         } finally {
             running.set(false);
         }

@@ -1,0 +1,172 @@
+package org.keygate.platform.control;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.StringCodec;
+
+/**
+ * One connection to the Redis the nodes share, and the Lua scripts run on it. Every command has
+ * the small command timeout; while the connection is down commands are refused at once (no
+ * queueing), so a request thread never waits longer than the timeout, and Lettuce reconnects by
+ * itself. Any failure surfaces as {@link SharedStateUnavailable}. Scripts run by EVALSHA and are
+ * loaded again when Redis answers NOSCRIPT (after a restart or SCRIPT FLUSH).
+ */
+public final class Redis implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(Redis.class.getName());
+
+    private final RedisClient client;
+    private final RedisURI uri;
+    private final Duration timeout;
+    private final String prefix;
+    private final AtomicBoolean connecting = new AtomicBoolean();
+    private volatile StatefulRedisConnection<String, String> connection;
+
+    /** Connects now if it can; if Redis is not there yet, the first commands fail and trigger a retry. */
+    public Redis(String url, Duration timeout, String prefix) {
+        this.uri = RedisURI.create(url);
+        this.timeout = timeout;
+        this.prefix = prefix;
+        uri.setTimeout(timeout);
+        client = RedisClient.create(uri);
+        client.setOptions(ClientOptions.builder().autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled(timeout))
+                .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofMillis(Math.max(1000, timeout.toMillis())))
+                        .build())
+                .build());
+        try {
+            connection = client.connect(StringCodec.UTF8, uri);
+        } catch (RedisException e) {
+            LOG.log(Level.WARNING, "Redis at " + uri.getHost() + ":" + uri.getPort()
+                    + " is not reachable yet; calls answer 503 until it is", e);
+        }
+    }
+
+    /** The key prefix every name of this deployment starts with (several deployments may share one Redis). */
+    public String key(String name) {
+        return prefix + name;
+    }
+
+    public Duration timeout() {
+        return timeout;
+    }
+
+    /** Runs a script and waits for its answer, at most the command timeout. */
+    @SuppressWarnings("unchecked")
+    public <T> T eval(Script script, String[] keys, String... args) {
+        try {
+            var sync = connection().sync();
+            try {
+                return (T) sync.evalsha(script.sha, ScriptOutputType.MULTI, keys, args);
+            } catch (RedisNoScriptException e) {
+                return (T) sync.eval(script.lua, ScriptOutputType.MULTI, keys, args); // runs it and caches it again
+            }
+        } catch (RedisException e) {
+            throw new SharedStateUnavailable("Redis did not answer: " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs a script without waiting; the answer (or failure) completes the future. */
+    public <T> CompletableFuture<T> evalAsync(Script script, String[] keys, String... args) {
+        StatefulRedisConnection<String, String> c;
+        try {
+            c = connection();
+        } catch (SharedStateUnavailable e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        CompletableFuture<T> out = new CompletableFuture<>();
+        c.async().<T>evalsha(script.sha, ScriptOutputType.MULTI, keys, args).whenComplete((value, error) -> {
+            if (error == null) {
+                out.complete(value);
+            } else if (error instanceof RedisNoScriptException) {
+                c.async().<T>eval(script.lua, ScriptOutputType.MULTI, keys, args).whenComplete((v, e) -> {
+                    if (e == null) {
+                        out.complete(v);
+                    } else {
+                        out.completeExceptionally(new SharedStateUnavailable("Redis did not answer: " + e.getMessage(), e));
+                    }
+                });
+            } else {
+                out.completeExceptionally(new SharedStateUnavailable("Redis did not answer: " + error.getMessage(), error));
+            }
+        });
+        return out;
+    }
+
+    private StatefulRedisConnection<String, String> connection() {
+        StatefulRedisConnection<String, String> c = connection;
+        if (c == null) {
+            reconnect();
+            throw new SharedStateUnavailable("Redis is not connected", null);
+        }
+        return c;
+    }
+
+    /** One connection attempt at a time, off the calling thread. */
+    private void reconnect() {
+        if (connecting.compareAndSet(false, true)) {
+            client.connectAsync(StringCodec.UTF8, uri).whenComplete((c, e) -> {
+                if (c != null) {
+                    connection = c;
+                    LOG.info(() -> "Redis at " + uri.getHost() + ":" + uri.getPort() + " connected");
+                }
+                connecting.set(false);
+            });
+        }
+    }
+
+    @Override
+    public void close() {
+        StatefulRedisConnection<String, String> c = connection;
+        if (c != null) {
+            c.close();
+        }
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    }
+
+    /** A Lua script with its SHA-1, computed here so EVALSHA needs no SCRIPT LOAD round trip first. */
+    public static final class Script {
+
+        final String lua;
+        final String sha;
+
+        public Script(String lua) {
+            this.lua = lua;
+            try {
+                sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(lua.getBytes(StandardCharsets.UTF_8)));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        /** Reads a script shipped next to the classes (e.g. {@code /redis/admit.lua}). */
+        public static Script resource(String path) {
+            try (var in = Script.class.getResourceAsStream(path)) {
+                if (in == null) {
+                    throw new IllegalStateException(path + " is missing");
+                }
+                return new Script(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}
