@@ -187,6 +187,52 @@ class DetectorsIT {
         assertFalse(admin.get("api/v1/teams/" + team + "/alert-policy").body().contains("true"));
     }
 
+    /**
+     * A live key sent in a URL is refused (401 key_in_query) and raises one high
+     * {@code key_exposed_in_url} alert on that key, however often it is sent, with where and from
+     * whom but never the key, delivered to the team's webhook; with the team's deactivate policy on,
+     * the key is deactivated by it.
+     */
+    @Test
+    void aLiveKeySentInAUrlRaisesOneExposureAlertAndThePolicyDeactivatesIt() {
+        String team = gw.team("5");
+        Api.Resp hook = admin.post("api/v1/teams/" + team + "/webhooks", "{\"url\":\"" + hookUrl() + "\"}");
+        assertEquals(201, hook.status(), hook::toString);
+        JsonObject key = gw.key(team, "");
+        String plaintext = key.getString("key");
+        for (String query : List.of("api_key=" + plaintext, "key=" + plaintext.replace("-", "%2D"))) {
+            HttpResponse<String> refused = gw.get("v1/models?" + query, Map.of("Authorization", "Bearer " + plaintext));
+            assertEquals(401, refused.statusCode(), refused::body);
+            assertEquals("key_in_query", Gw.code(refused));
+        }
+        JsonObject alert = Eventually.value("the exposure alert", () -> {
+            JsonObject page = alerts(key.getString("id"), "key_exposed_in_url");
+            return page.getInt("total") == 0 ? null : page.getJsonArray("items").getJsonObject(0);
+        });
+        assertEquals("high", alert.getString("severity"));
+        assertEquals("/v1/models", alert.getJsonObject("evidence").getString("path"));
+        assertEquals("127.0.0.1", alert.getJsonObject("evidence").getString("client_ip"));
+        assertEquals("GET", alert.getJsonObject("evidence").getString("method"));
+        assertFalse(alert.toString().contains(plaintext.substring(7)), "the alert never holds the key: " + alert);
+        String[] delivery = Eventually.value("the exposure alert's webhook delivery",
+                () -> received.stream().filter(r -> r[1].contains(alert.getString("id"))).findFirst().orElse(null));
+        assertFalse(delivery[1].contains(plaintext.substring(7)), delivery[1]);
+        assertEquals(1, alerts(key.getString("id"), "key_exposed_in_url").getInt("total"), "once per key");
+        assertEquals("active", admin.get("api/v1/keys/" + key.getString("id")).str("status"), "no policy, no action");
+
+        Api.Resp policy = admin.send("PUT", "api/v1/teams/" + team + "/alert-policy", "{\"deactivate_on_critical\":true}",
+                Map.of());
+        assertEquals(200, policy.status(), policy::toString);
+        JsonObject other = gw.key(team, "");
+        gw.get("v1/key/info?token=" + other.getString("key"), Map.of());
+        JsonObject deactivated = Eventually.value("the exposed key deactivated by the team policy", () -> {
+            JsonObject k = admin.get("api/v1/keys/" + other.getString("id")).json();
+            return "deactivated".equals(k.getString("status")) ? k : null;
+        });
+        assertEquals("key exposed in a URL", deactivated.getString("deactivation_reason"));
+        assertEquals("key_deactivated", Gw.code(gw.get("v1/models", Map.of("Authorization", "Bearer " + other.getString("key")))));
+    }
+
     private void call(JsonObject key, String model, String text) {
         HttpResponse<String> r = gw.chat(key.getString("key"), Gw.chatBody(model, text, null, false));
         assertEquals(200, r.statusCode(), r::body);

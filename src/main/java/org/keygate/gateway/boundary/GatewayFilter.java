@@ -72,6 +72,9 @@ public class GatewayFilter extends HttpFilter {
     @Inject
     Clock clock;
 
+    @Inject
+    KeyExposures exposures;
+
     private UsageQueue usage;
     private JsonProvider json;
 
@@ -105,7 +108,9 @@ public class GatewayFilter extends HttpFilter {
     }
 
     private void admit(GatewayCall call, String path, HttpServletRequest request) throws IOException {
-        if (keyInQuery(request.getQueryString())) {
+        String exposed = keyInQuery(request.getQueryString());
+        if (exposed != null) {
+            exposures.seen(gate.liveKey(exposed, call.startedMillis), path, request, call.startedMillis);
             throw new GatewayException(GatewayError.KEY_IN_QUERY, "API keys must not be sent in the URL, where proxies"
                     + " and logs keep them. Send the key in the Authorization header and rotate this one.");
         }
@@ -188,10 +193,10 @@ public class GatewayFilter extends HttpFilter {
         return header == null ? null : header.strip();
     }
 
-    /** Any query parameter whose value starts with {@code ck-} (raw or percent-encoded). */
-    static boolean keyInQuery(String query) {
+    /** The first query parameter value that starts with {@code ck-} (raw or percent-encoded), decoded; or null. */
+    static String keyInQuery(String query) {
         if (query == null) {
-            return false;
+            return null;
         }
         int i = 0;
         while (i <= query.length()) {
@@ -201,15 +206,23 @@ public class GatewayFilter extends HttpFilter {
             if (eq >= 0 && eq < end) {
                 String value = query.substring(eq + 1, end).replace("%2D", "-").replace("%2d", "-");
                 if (value.regionMatches(true, 0, "ck-", 0, 3) || value.regionMatches(true, 0, "ck%2D", 0, 5)) {
-                    return true;
+                    return decoded(value);
                 }
             }
             if (amp < 0) {
-                return false;
+                return null;
             }
             i = amp + 1;
         }
-        return false;
+        return null;
+    }
+
+    private static String decoded(String value) {
+        try {
+            return java.net.URLDecoder.decode(value, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+            return value;
+        }
     }
 
     private static void requireMethod(String method, String allowed) {

@@ -53,6 +53,22 @@ public class Gate {
         return key;
     }
 
+    /**
+     * The live key a credential names, or null — for a key seen where it must not be (a URL), so
+     * no refusal is thrown: garbage, unknown, deactivated and expired keys are all null.
+     */
+    public GatewayKey liveKey(String credential, long now) {
+        if (credential == null || !KeyMint.isWellFormed(credential)) {
+            return null;
+        }
+        try {
+            GatewayKey key = keys.find(KeyHashes.sha256Hex(credential));
+            return key != null && key.statusAt(now) == KeyStatus.ACTIVE ? key : null;
+        } catch (SharedStateUnavailable e) {
+            return null;
+        }
+    }
+
     /** Deactivated (or rotated out), then expired. */
     public void checkStatus(GatewayKey key, long now) {
         KeyStatus status = key.statusAt(now);

@@ -91,9 +91,11 @@ public class Alerts {
         em.persist(alert);
         em.flush();
         AlertPolicy policy = em.find(AlertPolicy.class, key.getTeamId());
-        if (finding.severity() == Severity.CRITICAL && policy != null && policy.isDeactivateOnCritical()
-                && keys.deactivateBySystem(key.getId(), AuditLog.SYSTEM, ANOMALY)) {
-            alert.setActionTaken("key deactivated (team policy: deactivate on critical alerts)");
+        // an exposed key is as urgent as a critical finding: the policy deactivates it too
+        boolean exposed = ExposedKeyAlerts.DETECTOR.equals(finding.detector());
+        if ((finding.severity() == Severity.CRITICAL || exposed) && policy != null && policy.isDeactivateOnCritical()
+                && keys.deactivateBySystem(key.getId(), AuditLog.SYSTEM, exposed ? "key exposed in a URL" : ANOMALY)) {
+            alert.setActionTaken("key deactivated (team policy: deactivate on critical alerts and exposed keys)");
         }
         List<Webhook> hooks = em.createQuery("SELECT w FROM Webhook w WHERE w.teamId = :team AND w.active = TRUE",
                 Webhook.class).setParameter("team", key.getTeamId()).getResultList();
