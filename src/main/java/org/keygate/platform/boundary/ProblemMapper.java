@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
+import org.keygate.platform.control.DatabaseOutage;
 import org.keygate.platform.control.InvalidInput;
 import org.keygate.platform.control.KeygateException;
 import org.keygate.platform.control.Secrets;
@@ -21,7 +22,7 @@ import org.keygate.platform.control.Violations;
  * Turns every exception that leaves a resource into problem+json. Typed service errors keep their
  * status, code and field; a Bean Validation failure (from the resource's {@code @Valid} parameter
  * or a service's method validation, bare or wrapped by the EJB container) answers what the
- * hand-written check would have, see {@link Violations}; optimistic-lock and unique-index races become 409; anything else is a
+ * hand-written check would have, see {@link Violations}; optimistic-lock and unique-index races become 409; a database that cannot be reached is a 503 {@code database_unavailable} with {@code Retry-After}; anything else is a
  * 500 with a generic detail and a correlation id that is logged with the stack trace, so clients
  * never see internals.
  */
@@ -49,6 +50,12 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23")) {
                 return Problems.response(409, "conflict", null, "the request clashes with existing data", null);
             }
+        }
+        if (DatabaseOutage.causedBy(thrown)) {
+            LOG.log(Level.WARNING, "the database is unreachable: " + Secrets.mask(String.valueOf(thrown)));
+            return Response.fromResponse(Problems.response(503, "database_unavailable", null,
+                    "the database cannot be reached right now; retry shortly",
+                    null)).header("Retry-After", "5").build();
         }
         if (thrown instanceof WebApplicationException wae) {
             int status = wae.getResponse().getStatus();
