@@ -15,6 +15,8 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +29,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -86,14 +89,24 @@ public class UpstreamRelay {
     @Resource
     ManagedScheduledExecutorService scheduler;
 
+    @Resource
+    ManagedThreadFactory threads;
+
+    private ExecutorService callbacks;
     private HttpClient http;
     private IdleWatch idle;
     private ScheduledFuture<?> sweeper;
     private final JsonProvider json = JsonProvider.provider();
 
+    /**
+     * The client runs its callbacks (and so this relay's parsing and writing, none of which
+     * blocks) on a few container-made threads of its own; its default, a thread pool without
+     * bound, would start a thread for every burst of answers.
+     */
     @PostConstruct
     void init() {
-        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        callbacks = Executors.newFixedThreadPool(config.relayThreads(), threads);
+        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(callbacks)
                 .connectTimeout(Duration.ofMillis(config.connectTimeoutMs()))
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         idle = new IdleWatch(config.upstreamIdleTimeoutMs(), System::nanoTime);
@@ -108,6 +121,9 @@ public class UpstreamRelay {
             sweeper.cancel(false);
         }
         shutdown();
+        if (callbacks != null) {
+            callbacks.shutdown();
+        }
     }
 
     /**
