@@ -338,8 +338,8 @@ public class UpstreamRelay {
                     if (passing) { // today's rule: the first 64 KiB of the client's own error are enough
                         piece.get(grow(max), bodyLength, max - bodyLength);
                         bodyLength = max;
+                        completed(); // decided first, so the cancellation's failure changes nothing
                         cancelUpstream();
-                        completed();
                         return false;
                     }
                     call.chargeReservation = true;
@@ -541,21 +541,26 @@ public class UpstreamRelay {
          * once the upstream had started answering (it may be generating), or released before that.
          */
         void abandon(String errorCode) {
-            if (finished.get()) {
+            // finished first: cancelling completes the upstream future at once, and that failure
+            // must find the call already given up instead of reporting an upstream error
+            if (!finished.compareAndSet(false, true)) {
                 return;
             }
             cancelUpstream();
             if (upstreamStatus >= 200 && upstreamStatus < 300 && call.usage == null) {
                 call.chargeReservation = true;
             }
-            finish(errorCode);
+            end(errorCode);
         }
 
         /** Ends the call (once) and completes the async request. */
         private void finish(String errorCode) {
-            if (!finished.compareAndSet(false, true)) {
-                return;
+            if (finished.compareAndSet(false, true)) {
+                end(errorCode);
             }
+        }
+
+        private void end(String errorCode) {
             watch.close();
             if (errorCode != null) {
                 call.errorCode = errorCode;
