@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,6 +78,54 @@ class ShutdownFlushIT {
         JsonObject today = Gw.json(again.get("v1/key/info", Map.of("x-api-key", key)).body()).getJsonObject("usage_today");
         assertEquals(CALLS, today.getInt("requests"), "the restarted gateway knows the key's day so far: " + today);
         assertEquals(0, cost.compareTo(today.getJsonNumber("cost").bigDecimalValue()), today::toString);
+    }
+
+    @Test
+    void relayedCallsStillOpenAtShutdownAreSettledAndMeteredOnce() throws Exception {
+        String microJar = System.getProperty("payara.microJar");
+        Assumptions.assumeTrue(microJar != null && new File(microJar).isFile(), "runs on Payara Micro only");
+        Path dir = Files.createTempDirectory(Path.of("target"), "shutdown-relay-it-");
+        String database = dir.resolve("keygate").toAbsolutePath().toString();
+        try (StubUpstream stub = new StubUpstream()) {
+            ServerProcess first = start(microJar, dir, "first", database, Map.of("keygate.it.upstream-key", "sk-it"));
+            Gw gw = new Gw(Api.at(first.url()));
+            String provider = Api.unique("held");
+            assertEquals(201, gw.admin.post("api/v1/providers", "{\"id\":\"" + provider + "\",\"base_url\":\""
+                    + stub.baseUrl() + "\",\"credential_ref\":\"keygate.it.upstream-key\"}").status());
+            assertEquals(201, gw.admin.post("api/v1/models", "{\"id\":\"" + provider + "/held\",\"provider_id\":\""
+                    + provider + "\",\"upstream_model\":\"held\",\"input_price\":1,\"output_price\":1,"
+                    + "\"max_output_tokens\":100}").status());
+            String team = gw.team("5");
+            JsonObject created = gw.key(team, "");
+            String key = created.getString("key");
+            List<java.util.Iterator<String>> open = new ArrayList<>();
+            for (int i = 0; i < 3; i++) { // each stream has sent its first chunk; the stub holds the rest
+                HttpResponse<java.util.stream.Stream<String>> r = Gw.HTTP.send(HttpRequest.newBuilder(gw.api.uri("v1/chat/completions"))
+                        .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(Gw.chatBody(provider + "/held", "hi", 10, true))).build(),
+                        HttpResponse.BodyHandlers.ofLines());
+                assertEquals(200, r.statusCode());
+                java.util.Iterator<String> lines = r.body().iterator();
+                assertTrue(lines.next().contains("\"stub \""));
+                open.add(lines);
+            }
+
+            first.process().destroy(); // SIGTERM while the three streams are open
+            assertTrue(first.process().waitFor(120, TimeUnit.SECONDS), "the server stopped");
+            stub.release.countDown();
+
+            ServerProcess second = start(microJar, dir, "second", database, Map.of());
+            Gw again = new Gw(Api.at(second.url()));
+            JsonObject usage = again.admin.get("api/v1/usage/records?key_id=" + created.getString("id") + "&size=100").json();
+            assertEquals(3, usage.getInt("total"), "one record per open call: " + usage);
+            for (var item : usage.getJsonArray("items")) {
+                assertEquals("server_shutdown", item.asJsonObject().getString("error_code"));
+                assertTrue(item.asJsonObject().getJsonNumber("cost_usd").bigDecimalValue().signum() > 0,
+                        "billed at its reservation: no usage had arrived");
+            }
+            BigDecimal after = again.admin.get("api/v1/teams/" + team).json().getJsonNumber("balance").bigDecimalValue();
+            assertEquals(0, new BigDecimal("5").subtract(Gw.sumCost(usage)).compareTo(after), "debited once each");
+        }
     }
 
     /** Payara Micro with a WAR built for this database file; returns once the app answers. */

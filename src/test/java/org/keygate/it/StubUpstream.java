@@ -20,9 +20,13 @@ import com.sun.net.httpserver.HttpServer;
  * picks the behaviour: {@code ok}, {@code slow} (0.3 s, then ok), {@code error} (HTTP 500),
  * {@code timeout} (answers after 12 s), {@code bad} (HTTP 400 with an OpenAI error), {@code held}
  * (streams one chunk, then waits until the test opens {@link #release}), {@code stall} (sends the
- * headers and part of the answer — or one stream chunk — then goes silent for 12 s). A
- * {@code "stream": true} request gets SSE with a final usage chunk when asked for it. Every
- * request it receives is kept for the test to inspect.
+ * headers and part of the answer — or one stream chunk — then goes silent for 12 s),
+ * {@code gather-N} (waits until N such calls are in flight at once, or 30 s, then ok; counts the
+ * most it saw at once), {@code drip} (streams {@link #DRIP_EVENTS} chunks 50 ms apart and reports
+ * in {@link #dripEnds} how many it wrote before its connection was closed, or -1 when it sent them
+ * all). A {@code "stream": true} request gets SSE with a final usage chunk when asked for it (and
+ * then, as OpenAI's API does, {@code "usage":null} in every other chunk). Every request it
+ * receives is kept for the test to inspect.
  */
 final class StubUpstream implements AutoCloseable {
 
@@ -35,13 +39,20 @@ final class StubUpstream implements AutoCloseable {
     record Received(String authorization, JsonObject body) {
     }
 
+    static final int DRIP_EVENTS = 100;
+
     private final HttpServer server;
     final List<Received> received = new CopyOnWriteArrayList<>();
+    /** Model {@code drip}: per call, the chunks written before the connection was closed (-1: all of them). */
+    final java.util.concurrent.BlockingQueue<Integer> dripEnds = new java.util.concurrent.LinkedBlockingQueue<>();
+    private final Object gatherLock = new Object();
+    private int gathered;
+    private int mostGathered;
     /** Model {@code held}: streams its first chunk, then waits for this before the rest. */
     final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
 
     StubUpstream() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1000);
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/v1/chat/completions", this::handle);
         server.start();
@@ -62,11 +73,18 @@ final class StubUpstream implements AutoCloseable {
             JsonObject body = Json.createReader(new StringReader(text)).readObject();
             received.add(new Received(exchange.getRequestHeaders().getFirst("Authorization"), body));
             String model = body.getString("model");
+            if (model.startsWith("gather-")) {
+                gather(Integer.parseInt(model.substring(7)));
+            }
             switch (model) {
                 case "slow" -> sleep(300);
                 case "timeout" -> sleep(12_000);
                 case "error" -> {
                     send(exchange, 500, "application/json", "{\"error\":{\"message\":\"boom\",\"type\":\"server_error\"}}");
+                    return;
+                }
+                case "drip" -> {
+                    drip(exchange);
                     return;
                 }
                 case "stall" -> {
@@ -92,6 +110,53 @@ final class StubUpstream implements AutoCloseable {
         }
     }
 
+    /** The most {@code gather-N} calls that were in flight at once since the stub started. */
+    int mostGathered() {
+        synchronized (gatherLock) {
+            return mostGathered;
+        }
+    }
+
+    private void gather(int n) {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        synchronized (gatherLock) {
+            gathered++;
+            mostGathered = Math.max(mostGathered, gathered);
+            gatherLock.notifyAll();
+            try {
+                while (gathered < n && mostGathered < n && System.nanoTime() < deadline) {
+                    gatherLock.wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                gathered--;
+            }
+        }
+    }
+
+    private void drip(HttpExchange exchange) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+        exchange.sendResponseHeaders(200, 0);
+        OutputStream out = exchange.getResponseBody();
+        int written = 0;
+        try {
+            for (; written < DRIP_EVENTS; written++) {
+                out.write(("data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"drip\","
+                        + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"drop " + written + " \"},\"finish_reason\":null}]}\n\n")
+                        .getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                sleep(50);
+            }
+            out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        } catch (IOException closed) {
+            dripEnds.add(written);
+            return;
+        }
+        dripEnds.add(-1);
+    }
+
     private static void stream(HttpExchange exchange, String model, java.util.concurrent.CountDownLatch hold,
             boolean usage) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
@@ -99,7 +164,8 @@ final class StubUpstream implements AutoCloseable {
         OutputStream out = exchange.getResponseBody();
         for (String piece : new String[] {"stub ", "says ", "hi"}) {
             out.write(("data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"" + model
-                    + "\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + piece + "\"},\"finish_reason\":null}]}\n\n")
+                    + "\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + piece + "\"},\"finish_reason\":null}]"
+                    + (usage ? ",\"usage\":null" : "") + "}\n\n")
                     .getBytes(StandardCharsets.UTF_8));
             out.flush();
             if (hold != null) {
@@ -112,7 +178,8 @@ final class StubUpstream implements AutoCloseable {
             }
         }
         out.write(("data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"" + model
-                + "\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n").getBytes(StandardCharsets.UTF_8));
+                + "\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]" + (usage ? ",\"usage\":null" : "")
+                + "}\n\n").getBytes(StandardCharsets.UTF_8));
         if (usage) {
             out.write(("data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"" + model
                     + "\",\"choices\":[]," + usage() + "}\n\n").getBytes(StandardCharsets.UTF_8));

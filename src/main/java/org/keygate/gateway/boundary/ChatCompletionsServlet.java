@@ -17,9 +17,12 @@ import org.keygate.gateway.control.Usage;
 
 /**
  * {@code POST /v1/chat/completions} once {@link GatewayFilter} has admitted the call: the demo
- * provider answers here in memory (JSON or SSE), every other provider through {@link UpstreamRelay}.
+ * provider answers here in memory (JSON or SSE; it never waits, so it stays synchronous), every
+ * other provider through {@link UpstreamRelay}, asynchronously (the request thread returns at
+ * once). Taken out of service, it has the relay end the calls still open before the usage
+ * recorder's last drain runs.
  */
-@WebServlet(name = "ChatCompletions", urlPatterns = GatewayFilter.CHAT)
+@WebServlet(name = "ChatCompletions", urlPatterns = GatewayFilter.CHAT, asyncSupported = true)
 public class ChatCompletionsServlet extends HttpServlet {
 
     @Inject
@@ -36,12 +39,18 @@ public class ChatCompletionsServlet extends HttpServlet {
             if (call.route.demo()) {
                 demo(call, response);
             } else {
-                relay.relay(call, response);
+                relay.relay(call, request, response);
             }
         } catch (GatewayException e) {
             call.errorCode = e.error().code();
             GatewayResponses.error(response, e);
         }
+    }
+
+    @Override
+    public void destroy() {
+        relay.shutdown();
+        super.destroy();
     }
 
     private void demo(GatewayCall call, HttpServletResponse response) throws IOException {

@@ -1,5 +1,8 @@
 package org.keygate.gateway.boundary;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
 import org.keygate.gateway.control.ChatRequest;
 import org.keygate.gateway.control.GatewayKey;
 import org.keygate.gateway.control.RateDecision;
@@ -9,7 +12,10 @@ import org.keygate.gateway.control.Usage;
 
 /**
  * One gateway call as it passes from the filter to a servlet and back: what the checks found and
- * what the relay reports. The filter owns its end: settle or release the reservation, meter it.
+ * what the relay reports. Its {@link #end} (settle or release the reservation, count and meter the
+ * call) runs exactly once, whichever way the call ends: the filter ends synchronous calls, the
+ * asynchronous relay ends the ones it took over ({@link #async}), from whichever thread sees the
+ * end first. What the relay reports is written from the relay's threads, hence volatile.
  */
 final class GatewayCall {
 
@@ -26,15 +32,32 @@ final class GatewayCall {
     ChatRequest chat;
     RateDecision rate;
     Reservation reservation;
-    String errorCode;
-    Usage usage;
+    volatile String errorCode;
+    volatile Usage usage;
     /** The upstream answered but its usage could not be read: the call is billed at its reservation. */
-    boolean chargeReservation;
+    volatile boolean chargeReservation;
+    /** The status the client got (or was about to get), for the usage record. */
+    volatile int status = 200;
+    /** The relay took the call over (servlet async): the relay ends it, not the filter. */
+    volatile boolean async;
+    /** What ending does (the filter's settle-and-meter). */
+    Consumer<GatewayCall> ender;
+    private final AtomicBoolean ended = new AtomicBoolean();
 
     GatewayCall(String requestId, long startedMillis, long startedNanos, long startedAtMicros) {
         this.requestId = requestId;
         this.startedMillis = startedMillis;
         this.startedNanos = startedNanos;
         this.startedAtMicros = startedAtMicros;
+    }
+
+    /** Ends the call with the client's {@code status}, once: answers false if it had already ended. */
+    boolean end(int status) {
+        if (!ended.compareAndSet(false, true)) {
+            return false;
+        }
+        this.status = status;
+        ender.accept(this);
+        return true;
     }
 }

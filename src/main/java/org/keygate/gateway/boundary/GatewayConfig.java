@@ -37,6 +37,11 @@ public class GatewayConfig {
     @ConfigProperty(name = "keygate.gateway.key-cache-size", defaultValue = "100000")
     long keyCacheSize;
 
+    /** 0: one per processor, at least 2. */
+    @Inject
+    @ConfigProperty(name = "keygate.gateway.relay-threads", defaultValue = "0")
+    int relayThreads;
+
     public int defaultRpmLimit() {
         return defaultRpmLimit;
     }
@@ -60,6 +65,11 @@ public class GatewayConfig {
 
     public int maxResponseBytes() {
         return maxResponseBytes;
+    }
+
+    /** Threads on which the relay's HTTP client runs its callbacks (parsing and non-blocking writes only). */
+    public int relayThreads() {
+        return relayThreads > 0 ? relayThreads : Math.max(2, Runtime.getRuntime().availableProcessors());
     }
 
     public long keyCacheSize() {

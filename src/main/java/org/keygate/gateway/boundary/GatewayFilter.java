@@ -3,6 +3,7 @@ package org.keygate.gateway.boundary;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
+import java.util.function.Consumer;
 import org.keygate.gateway.control.GatewayStats;
 import org.keygate.platform.boundary.ClientAddresses;
 
@@ -36,13 +37,15 @@ import org.keygate.usage.control.UsageQueue;
  * ({@code Authorization: Bearer} wins over {@code x-api-key}); format and checksum; lookup by hash;
  * deactivated; expired; client IP; then, for chat completions, the body (size cap, JSON), model
  * allowed, model known, rate, daily cap and balance (a reservation of the call's maximum cost).
- * A passing call goes on to its servlet; whatever happens, this filter ends the call: settles or
- * releases the reservation and queues one usage record for every call it can attribute to a key.
+ * A passing call goes on to its servlet. Whatever happens, the call is ended once: its reservation
+ * settled or released and one usage record queued for every call attributable to a key — here,
+ * when the servlet answered on this thread, or by the asynchronous relay when it took the call
+ * over ({@link GatewayCall#async}).
  *
  * <p>Nothing here touches the database in the steady state, holds a lock across I/O, or logs a
  * key.
  */
-@WebFilter(filterName = "GatewayFilter", urlPatterns = {"/v1/*", "/auth/verify"})
+@WebFilter(filterName = "GatewayFilter", urlPatterns = {"/v1/*", "/auth/verify"}, asyncSupported = true)
 public class GatewayFilter extends HttpFilter {
 
     static final String CHAT = "/v1/chat/completions";
@@ -77,6 +80,7 @@ public class GatewayFilter extends HttpFilter {
 
     private UsageQueue usage;
     private JsonProvider json;
+    private final Consumer<GatewayCall> ender = this::end;
 
     @Override
     public void init(FilterConfig filterConfig) throws ServletException {
@@ -91,6 +95,7 @@ public class GatewayFilter extends HttpFilter {
         long startedNanos = System.nanoTime();
         long now = clock.millis();
         GatewayCall call = new GatewayCall(RequestIds.next(now), now, startedNanos, now * 1000);
+        call.ender = ender;
         stats.calls().increment();
         response.setHeader("X-Request-Id", call.requestId);
         String path = request.getRequestURI().substring(request.getContextPath().length());
@@ -103,7 +108,9 @@ public class GatewayFilter extends HttpFilter {
             call.errorCode = e.error().code();
             GatewayResponses.error(response, e);
         } finally {
-            end(call, response);
+            if (!call.async) {
+                call.end(response.getStatus());
+            }
         }
     }
 
@@ -155,8 +162,11 @@ public class GatewayFilter extends HttpFilter {
         }
     }
 
-    /** Settles or releases the reservation and meters the call; runs for every call, even failed ones. */
-    private void end(GatewayCall call, HttpServletResponse response) {
+    /**
+     * Settles or releases the reservation and meters the call; runs for every call, even failed
+     * ones, once ({@link GatewayCall#end}), on the request thread or on one of the relay's.
+     */
+    private void end(GatewayCall call) {
         GatewayKey key = call.key;
         if (key == null) {
             return; // not attributable to a key: counted in the stats, not metered (see README)
@@ -178,7 +188,7 @@ public class GatewayFilter extends HttpFilter {
         spend.count(key.budget(), now);
         int latency = (int) Math.min(Integer.MAX_VALUE, (System.nanoTime() - call.startedNanos) / 1_000_000);
         usage.add(new UsageEvent(call.requestId, key.id(), key.teamId(), call.model,
-                call.route == null ? null : call.route.providerId(), response.getStatus(), call.errorCode,
+                call.route == null ? null : call.route.providerId(), call.status, call.errorCode,
                 used.inputTokens(), used.outputTokens(), used.cachedTokens(), used.reasoningTokens(), cost, latency,
                 call.clientIp, call.startedAtMicros));
     }

@@ -20,6 +20,14 @@ final class GatewayResponses {
         if (response.isCommitted()) {
             return;
         }
+        response.getOutputStream().write(errorHead(response, e));
+    }
+
+    /**
+     * Sets the status and headers of the error answer for {@code e} and answers its body, for a
+     * caller that writes it itself (the asynchronous relay writes without blocking).
+     */
+    static byte[] errorHead(HttpServletResponse response, GatewayException e) {
         response.resetBuffer(); // headers set so far (request id, rate limits) stay valid
         GatewayError error = e.error();
         if (error.status() == 401) {
@@ -32,7 +40,17 @@ final class GatewayResponses {
                 response.setHeader("Retry-After", Long.toString(headers.retryAfterSeconds()));
             }
         }
-        json(response, error.status(), error.body(e.getMessage(), e.param()));
+        byte[] bytes = error.body(e.getMessage(), e.param()).getBytes(StandardCharsets.UTF_8);
+        head(response, error.status(), "application/json", bytes.length);
+        return bytes;
+    }
+
+    /** Status, content type (UTF-8) and length of an answer whose body is written next. */
+    static void head(HttpServletResponse response, int status, String contentType, int length) {
+        response.setStatus(status);
+        response.setContentType(contentType);
+        response.setCharacterEncoding("UTF-8");
+        response.setContentLength(length);
     }
 
     static void rateHeaders(HttpServletResponse response, RateHeaders headers) {
@@ -49,10 +67,7 @@ final class GatewayResponses {
 
     static void json(HttpServletResponse response, int status, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        response.setStatus(status);
-        response.setContentType("application/json");
-        response.setCharacterEncoding("UTF-8");
-        response.setContentLength(bytes.length);
+        head(response, status, "application/json", bytes.length);
         response.getOutputStream().write(bytes);
     }
 }

@@ -20,7 +20,8 @@ import jakarta.json.stream.JsonParsingException;
  * never stored). Everything else is passed to the upstream as the client sent it.
  */
 public record ChatRequest(byte[] body, int bodyBytes, String model, boolean stream, boolean clientWantsUsage,
-        Integer maxTokens, List<String> messageTexts, String lastUserText) {
+        Integer maxTokens, List<String> messageTexts, String lastUserText, long modelKeyEnd, long modelValueEnd,
+        boolean hasStreamOptions) {
 
     /**
      * Reads the body with a streaming parser, building no JSON tree: the hot path (the demo
@@ -36,6 +37,9 @@ public record ChatRequest(byte[] body, int bodyBytes, String model, boolean stre
         boolean sawMessages = false;
         List<String> texts = new ArrayList<>();
         String lastUser = "";
+        long modelKeyEnd = -1;
+        long modelValueEnd = -1;
+        boolean hasStreamOptions = false;
         try (JsonParser parser = json.createParser(new ByteArrayInputStream(body, 0, length))) {
             if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
                 throw new GatewayException(GatewayError.INVALID_REQUEST, "the request body must be a JSON object");
@@ -46,6 +50,7 @@ public record ChatRequest(byte[] body, int bodyBytes, String model, boolean stre
                     break;
                 }
                 String field = parser.getString();
+                long keyEnd = "model".equals(field) ? parser.getLocation().getStreamOffset() : -1;
                 JsonParser.Event value = parser.next();
                 switch (field) {
                     case "model" -> {
@@ -54,11 +59,16 @@ public record ChatRequest(byte[] body, int bodyBytes, String model, boolean stre
                                     "'model' is required and must be a string", "model");
                         }
                         model = parser.getString();
+                        modelKeyEnd = keyEnd;
+                        modelValueEnd = parser.getLocation().getStreamOffset();
                     }
                     case "stream" -> stream = bool(value, "stream");
                     case "max_completion_tokens" -> maxCompletion = positive(parser, value, "max_completion_tokens");
                     case "max_tokens" -> maxTokens = positive(parser, value, "max_tokens");
-                    case "stream_options" -> wantsUsage = includeUsage(parser, value);
+                    case "stream_options" -> {
+                        hasStreamOptions = true;
+                        wantsUsage = includeUsage(parser, value);
+                    }
                     case "messages" -> {
                         if (value != JsonParser.Event.START_ARRAY) {
                             throw new GatewayException(GatewayError.INVALID_REQUEST, "'messages' must be a non-empty array", "messages");
@@ -86,7 +96,7 @@ public record ChatRequest(byte[] body, int bodyBytes, String model, boolean stre
             throw new GatewayException(GatewayError.INVALID_REQUEST, "'messages' must be a non-empty array", "messages");
         }
         return new ChatRequest(body, length, model, stream, wantsUsage, maxCompletion != null ? maxCompletion : maxTokens,
-                List.copyOf(texts), lastUser);
+                List.copyOf(texts), lastUser, modelKeyEnd, modelValueEnd, hasStreamOptions);
     }
 
     /** Each message's text into {@code texts}; answers the last user message's text. */
@@ -191,6 +201,76 @@ public record ChatRequest(byte[] body, int bodyBytes, String model, boolean stre
      * final chunk carries the token counts the bill needs.
      */
     public byte[] forUpstream(String upstreamModel, JsonProvider json) {
+        byte[] spliced = splice(upstreamModel);
+        return spliced != null ? spliced : rebuilt(upstreamModel, json);
+    }
+
+    /**
+     * The upstream body made from the client's bytes without building a JSON tree: the model
+     * value replaced where the parser found it and, for a stream without {@code stream_options},
+     * the usage option appended. Null when that is not safely possible — a body with non-ASCII
+     * characters before the model (the parser's offsets count characters), an unexpected shape
+     * around the value, or {@code stream_options} the client set without usage — and the tree is
+     * used instead.
+     */
+    byte[] splice(String upstreamModel) {
+        boolean addUsage = stream && !clientWantsUsage;
+        if (modelKeyEnd < 0 || modelValueEnd > bodyBytes || (addUsage && hasStreamOptions)) {
+            return null;
+        }
+        int keyEnd = (int) modelKeyEnd;
+        int valueEnd = (int) modelValueEnd;
+        for (int i = 0; i < valueEnd; i++) {
+            if (body[i] < 0) {
+                return null;
+            }
+        }
+        int i = skipBlanks(body, keyEnd, valueEnd);
+        if (i >= valueEnd || body[i] != ':') {
+            return null;
+        }
+        i = skipBlanks(body, i + 1, valueEnd);
+        if (i >= valueEnd - 1 || body[i] != '"' || body[valueEnd - 1] != '"') {
+            return null;
+        }
+        int end = bodyBytes;
+        if (addUsage) {
+            end--;
+            while (end > valueEnd && isBlank(body[end])) {
+                end--;
+            }
+            if (body[end] != '}') {
+                return null;
+            }
+        }
+        byte[] quoted = JsonText.quote(upstreamModel).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] tail = addUsage ? STREAM_USAGE : new byte[0];
+        byte[] out = new byte[i + quoted.length + (end - valueEnd) + tail.length + (addUsage ? 1 : 0)];
+        System.arraycopy(body, 0, out, 0, i);
+        System.arraycopy(quoted, 0, out, i, quoted.length);
+        System.arraycopy(body, valueEnd, out, i + quoted.length, end - valueEnd);
+        if (addUsage) {
+            System.arraycopy(tail, 0, out, i + quoted.length + end - valueEnd, tail.length);
+            out[out.length - 1] = '}';
+        }
+        return out;
+    }
+
+    private static final byte[] STREAM_USAGE = ",\"stream_options\":{\"include_usage\":true}"
+            .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    private static int skipBlanks(byte[] bytes, int i, int end) {
+        while (i < end && isBlank(bytes[i])) {
+            i++;
+        }
+        return i;
+    }
+
+    private static boolean isBlank(byte b) {
+        return b == ' ' || b == '\t' || b == '\n' || b == '\r';
+    }
+
+    private byte[] rebuilt(String upstreamModel, JsonProvider json) {
         JsonObject tree;
         try (JsonReader reader = json.createReader(new ByteArrayInputStream(body, 0, bodyBytes))) {
             tree = reader.readObject();

@@ -1,21 +1,28 @@
 package org.keygate.gateway.control;
 
-import java.io.FilterInputStream;
-import java.io.IOException;
-import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * Gives up on upstream answers that stop arriving. {@code HttpClient}'s request timeout ends when
- * the response headers arrive; a body or SSE stream that then goes silent would hold the client,
- * a server thread and the call's reservation forever. Each relayed body is read through a
- * {@link Watched} stream that notes the time of every read; {@link #sweep} (run every fraction of
- * the limit by a scheduler) closes the ones silent for longer than the limit, and the blocked read
- * then fails with {@link Stalled} instead of looking like a normal end of the answer.
+ * Gives up on upstream answers that stop arriving, and knows every relayed call still open.
+ * {@code HttpClient}'s request timeout ends when the response headers arrive; a body or SSE
+ * stream that then goes silent would hold the client connection and the call's reservation
+ * forever. Each relayed call is watched from its start; once its headers are in it is
+ * {@linkplain Watched#arm armed}, every piece of the answer {@linkplain Watched#touch touches} it,
+ * and {@link #sweep} (run every fraction of the limit by a scheduler) tells the owner of each armed
+ * watch silent for longer than the limit that it stalled. {@link #open} lists the owners still
+ * watched, for a shutdown that must end them.
  */
 public final class IdleWatch {
+
+    /** What a watched call does when its upstream has been silent past the limit. */
+    public interface Owner {
+
+        void stalled();
+    }
 
     private final long idleNanos;
     private final LongSupplier nanoTime;
@@ -33,100 +40,65 @@ public final class IdleWatch {
         return idleNanos / 1_000_000L;
     }
 
-    /** {@code in}, watched from now until it is closed. */
-    public Watched watch(InputStream in) {
-        Watched watched = new Watched(in, nanoTime.getAsLong());
+    /** A new watch for {@code owner}, open but not yet armed. */
+    public Watched watch(Owner owner) {
+        Watched watched = new Watched(owner);
         open.add(watched);
         return watched;
     }
 
-    /** Closes every watched stream silent for longer than the limit; answers how many. */
+    /** Tells the owner of every armed watch silent for longer than the limit; answers how many. */
     public int sweep() {
         long now = nanoTime.getAsLong();
         int stalled = 0;
         for (Watched w : open) {
-            if (now - w.lastRead > idleNanos && open.remove(w)) {
-                w.stall();
+            if (w.armed && now - w.last > idleNanos && open.remove(w)) {
+                w.owner.stalled();
                 stalled++;
             }
         }
         return stalled;
     }
 
-    /** Streams being watched (for tests and stats). */
+    /** The owners of every watch not yet closed. */
+    public List<Owner> open() {
+        List<Owner> owners = new ArrayList<>(open.size());
+        for (Watched w : open) {
+            owners.add(w.owner);
+        }
+        return owners;
+    }
+
+    /** Watches not yet closed (for tests and stats). */
     public int watching() {
         return open.size();
     }
 
-    /** The read that was waiting when the upstream had been silent past the limit. */
-    public static final class Stalled extends IOException {
+    /** One call's silence clock. */
+    public final class Watched {
 
-        private static final long serialVersionUID = 1L;
+        private final Owner owner;
+        private volatile long last;
+        private volatile boolean armed;
 
-        Stalled(long idleMillis) {
-            super("the upstream sent nothing for " + idleMillis + " ms");
-        }
-    }
-
-    /** An upstream body whose reads are timed; reading it after the sweep gave up fails with {@link Stalled}. */
-    public final class Watched extends FilterInputStream {
-
-        private volatile long lastRead;
-        private volatile boolean stalled;
-
-        Watched(InputStream in, long now) {
-            super(in);
-            this.lastRead = now;
+        Watched(Owner owner) {
+            this.owner = owner;
         }
 
-        @Override
-        public int read() throws IOException {
-            int b;
-            try {
-                b = super.read();
-            } catch (IOException e) {
-                throw stalled ? new Stalled(idleMillis()) : e;
-            }
-            return afterRead(b);
+        /** From now on, silence counts (the headers are in). */
+        public void arm() {
+            last = nanoTime.getAsLong();
+            armed = true;
         }
 
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n;
-            try {
-                n = super.read(buffer, offset, length);
-            } catch (IOException e) {
-                throw stalled ? new Stalled(idleMillis()) : e;
-            }
-            return afterRead(n);
+        /** Something arrived: the silence starts again. */
+        public void touch() {
+            last = nanoTime.getAsLong();
         }
 
-        private int afterRead(int result) throws IOException {
-            if (stalled) {
-                // closing the upstream body wakes the blocked read with an end of stream or an error
-                throw new Stalled(idleMillis());
-            }
-            lastRead = nanoTime.getAsLong();
-            return result;
-        }
-
-        public boolean stalled() {
-            return stalled;
-        }
-
-        void stall() {
-            stalled = true;
-            try {
-                in.close();
-            } catch (IOException ignored) {
-                // closing is only the means to wake the reader
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
+        /** The call ended: no longer watched. */
+        public void close() {
             open.remove(this);
-            super.close();
         }
     }
 }

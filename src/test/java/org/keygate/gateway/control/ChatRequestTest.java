@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -77,6 +78,31 @@ class ChatRequestTest {
         JsonObject up2 = Json.createReader(new StringReader(new String(plain.forUpstream("gpt-x", json), StandardCharsets.UTF_8)))
                 .readObject();
         assertEquals(false, up2.containsKey("stream_options"));
+    }
+
+    @Test
+    void theUpstreamBodyIsTheClientsBytesWithOnlyTheModelReplaced() {
+        String body = "{ \"temperature\":0.25, \"model\" :\t\"openai/gpt-x\" ,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+        ChatRequest r = parse(body);
+        assertEquals(body.replace("\"openai/gpt-x\"", "\"gpt-\\\"x\""),
+                new String(r.splice("gpt-\"x"), StandardCharsets.UTF_8), "found by the parser's offsets, spliced in");
+        assertEquals(body.replace("openai/gpt-x", "gpt-x"), new String(r.forUpstream("gpt-x", json), StandardCharsets.UTF_8));
+
+        String stream = "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"model\":\"a/b\",\"stream\":true}\n";
+        assertEquals("{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"model\":\"b\",\"stream\":true,"
+                + "\"stream_options\":{\"include_usage\":true}}", new String(parse(stream).forUpstream("b", json), StandardCharsets.UTF_8));
+        String asked = "{\"model\":\"a/b\",\"stream\":true,\"stream_options\":{\"include_usage\":true},\"messages\":[{}]}";
+        assertEquals(asked.replace("a/b", "b"), new String(parse(asked).forUpstream("b", json), StandardCharsets.UTF_8));
+
+        // where splicing is not safe the body is rebuilt, with the same meaning
+        for (String other : List.of("{\"messages\":[{\"role\":\"user\",\"content\":\"h\u00e9llo \u20ac\"}],\"model\":\"a/b\"}",
+                "{\"model\":\"a/b\",\"stream\":true,\"stream_options\":{\"foo\":1},\"messages\":[{}]}")) {
+            ChatRequest o = parse(other);
+            assertEquals(null, o.splice("b"), other);
+            JsonObject up = Json.createReader(new StringReader(new String(o.forUpstream("b", json), StandardCharsets.UTF_8))).readObject();
+            assertEquals("b", up.getString("model"));
+            assertEquals(o.stream(), up.containsKey("stream_options"));
+        }
     }
 
     @Test

@@ -1,19 +1,10 @@
 package org.keygate.gateway.control;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
@@ -27,97 +18,71 @@ class IdleWatchTest {
         nanos.addAndGet(millis * 1_000_000L);
     }
 
-    /** Like HttpClient's body stream: a read waits for data; close() wakes it with an end of stream. */
-    static final class SilentUpstream extends InputStream {
-        final CountDownLatch closed = new CountDownLatch(1);
-        final CountDownLatch reading = new CountDownLatch(1);
+    /** An owner that counts how often it was told it stalled. */
+    static final class Counting implements IdleWatch.Owner {
+        final AtomicInteger stalls = new AtomicInteger();
 
         @Override
-        public int read() throws IOException {
-            reading.countDown();
-            try {
-                closed.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return -1;
-        }
-
-        @Override
-        public void close() {
-            closed.countDown();
+        public void stalled() {
+            stalls.incrementAndGet();
         }
     }
 
     @Test
-    void aStreamThatKeepsSendingIsNeverGivenUp() throws IOException {
-        try (IdleWatch.Watched in = watch.watch(new ByteArrayInputStream(new byte[] {1, 2, 3}))) {
-            for (int i = 0; i < 3; i++) {
-                advanceMillis(1000);
-                assertEquals(0, watch.sweep());
-                assertEquals(i + 1, in.read());
-            }
-            advanceMillis(1000);
-            assertEquals(0, watch.sweep(), "1 s since the last read is within the 1.5 s limit");
-            assertEquals(-1, in.read());
-        }
-        assertEquals(0, watch.watching(), "closing stops the watch");
-    }
-
-    @Test
-    void aSilentStreamIsClosedAndItsWaitingReadFailsAsStalledNotAsAnEnd() throws Exception {
-        SilentUpstream upstream = new SilentUpstream();
-        IdleWatch.Watched in = watch.watch(upstream);
-        CompletableFuture<Integer> read = CompletableFuture.supplyAsync(() -> {
-            try {
-                return in.read(new byte[16], 0, 16);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
-        assertTrue(upstream.reading.await(10, TimeUnit.SECONDS));
+    void anArmedWatchSilentPastTheLimitStallsOnceAndIsNoLongerOpen() {
+        Counting owner = new Counting();
+        IdleWatch.Watched w = watch.watch(owner);
+        w.arm();
         advanceMillis(1500);
         assertEquals(0, watch.sweep(), "exactly the limit is not past it");
-        assertFalse(in.stalled());
         advanceMillis(1);
         assertEquals(1, watch.sweep());
-        ExecutionException failed = assertThrows(ExecutionException.class, () -> read.get(10, TimeUnit.SECONDS));
-        IdleWatch.Stalled stalled = assertInstanceOf(IdleWatch.Stalled.class, failed.getCause().getCause());
-        assertEquals("the upstream sent nothing for 1500 ms", stalled.getMessage());
-        assertTrue(in.stalled());
+        assertEquals(1, owner.stalls.get());
+        assertEquals(0, watch.sweep(), "told once");
+        assertEquals(1, owner.stalls.get());
         assertEquals(0, watch.watching());
-        assertEquals(0, watch.sweep(), "given up once");
-        assertThrows(IdleWatch.Stalled.class, in::read, "and stays given up");
+        assertTrue(watch.open().isEmpty());
     }
 
     @Test
-    void anErrorOfTheUpstreamItselfIsPassedOnAsItIs() {
-        IOException broken = new IOException("connection reset");
-        IdleWatch.Watched in = watch.watch(new InputStream() {
-            @Override
-            public int read() throws IOException {
-                throw broken;
-            }
-        });
-        assertEquals(broken, assertThrows(IOException.class, in::read));
-        assertEquals(broken, assertThrows(IOException.class, () -> in.read(new byte[4])));
-    }
-
-    @Test
-    void readsInBulkCountAsActivity() throws IOException {
-        IdleWatch.Watched in = watch.watch(new ByteArrayInputStream(new byte[] {7, 8, 9, 10}));
-        advanceMillis(1400);
-        byte[] two = new byte[2];
-        assertEquals(2, in.read(two, 0, 2));
-        assertArrayEquals(new byte[] {7, 8}, two);
-        advanceMillis(1400);
-        assertEquals(0, watch.sweep());
-        advanceMillis(200);
+    void everyTouchStartsTheSilenceAgain() {
+        Counting owner = new Counting();
+        IdleWatch.Watched w = watch.watch(owner);
+        w.arm();
+        for (int i = 0; i < 10; i++) {
+            advanceMillis(1000);
+            w.touch();
+            assertEquals(0, watch.sweep());
+        }
+        advanceMillis(1501);
         assertEquals(1, watch.sweep());
+        assertEquals(1, owner.stalls.get());
     }
 
     @Test
-    void theLimitMustBePositive() {
+    void aWatchNotYetArmedNeverStallsButIsOpen() {
+        Counting owner = new Counting();
+        watch.watch(owner);
+        advanceMillis(60_000);
+        assertEquals(0, watch.sweep(), "before the headers the request timeout applies, not this one");
+        assertEquals(java.util.List.of(owner), watch.open());
+    }
+
+    @Test
+    void aClosedWatchIsForgotten() {
+        Counting owner = new Counting();
+        IdleWatch.Watched w = watch.watch(owner);
+        w.arm();
+        w.close();
+        advanceMillis(5000);
+        assertEquals(0, watch.sweep());
+        assertEquals(0, owner.stalls.get());
+        assertEquals(0, watch.watching());
+    }
+
+    @Test
+    void aLimitMustBePositive() {
         assertThrows(IllegalArgumentException.class, () -> new IdleWatch(0, System::nanoTime));
+        assertEquals(1500, watch.idleMillis());
     }
 }

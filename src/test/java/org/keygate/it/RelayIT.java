@@ -1,0 +1,241 @@
+package org.keygate.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.net.Socket;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The asynchronous relay from the outside, against a real stub upstream: many slow calls held at
+ * once without a thread each, a client that leaves mid-stream (the upstream connection is closed
+ * at once, the call metered once as {@code client_disconnected}), a stream whose usage only
+ * Keygate asked for (the client gets the stream it asked for), and every way a call can end
+ * metered exactly once.
+ */
+@SharedServer
+class RelayIT {
+
+    /** More concurrent calls than a thread-per-call relay holds on Payara Micro's pool (about 186). */
+    private static final int CONCURRENT = 300;
+
+    static StubUpstream stub;
+
+    @SharedServer.Url
+    URL url;
+
+    @BeforeAll
+    static void startStub() throws Exception {
+        stub = new StubUpstream();
+    }
+
+    @AfterAll
+    static void stopStub() {
+        stub.close();
+    }
+
+    private Gw gw() {
+        return new Gw(Api.at(url));
+    }
+
+    /** A provider pointing at the stub with the given upstream models; returns its id. */
+    private String provider(Gw gw, String... models) {
+        String id = Api.unique("relay");
+        Api.Resp p = gw.admin.post("api/v1/providers", "{\"id\":\"" + id + "\",\"name\":\"stub\",\"kind\":\"openai\","
+                + "\"base_url\":\"" + stub.baseUrl() + "\",\"credential_ref\":\"keygate.it.upstream-key\"}");
+        assertEquals(201, p.status(), p::toString);
+        for (String m : models) {
+            Api.Resp r = gw.admin.post("api/v1/models", "{\"id\":\"" + id + "/" + m + "\",\"provider_id\":\"" + id
+                    + "\",\"upstream_model\":\"" + m + "\",\"input_price\":2.5,\"output_price\":10,"
+                    + "\"cached_input_price\":1.25,\"max_output_tokens\":1000}");
+            assertEquals(201, r.status(), r::toString);
+        }
+        return id;
+    }
+
+    @Test
+    void manySlowCallsAreAllInFlightAtTheUpstreamAtOnce() throws Exception {
+        Gw gw = gw();
+        String model = "gather-" + CONCURRENT;
+        String provider = provider(gw, model);
+        JsonObject created = gw.key(gw.team("10"), "\"rpm_limit\":10000");
+        String key = created.getString("key");
+        List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+        for (int i = 0; i < CONCURRENT; i++) {
+            calls.add(Gw.HTTP.sendAsync(HttpRequest.newBuilder(gw.api.uri("v1/chat/completions"))
+                    .timeout(Duration.ofSeconds(90)).header("Authorization", "Bearer " + key)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(Gw.chatBody(provider + "/" + model, "hi " + i, 10, false)))
+                    .build(), HttpResponse.BodyHandlers.ofString()));
+        }
+        int ok = 0;
+        for (CompletableFuture<HttpResponse<String>> call : calls) {
+            HttpResponse<String> r = call.get(120, TimeUnit.SECONDS);
+            assertEquals(200, r.statusCode(), r.body());
+            assertTrue(r.body().contains("\"model\":\"" + provider + "/" + model + "\""), r.body());
+            ok++;
+        }
+        assertEquals(CONCURRENT, ok);
+        assertEquals(CONCURRENT, stub.mostGathered(), "every call was at the upstream at the same time");
+        assertEquals(CONCURRENT, gw.usage(created.getString("id"), CONCURRENT).getInt("total"));
+    }
+
+    @Test
+    void aClientThatLeavesMidStreamCancelsTheUpstreamAndIsMeteredOnceAtItsReservation() throws Exception {
+        Gw gw = gw();
+        String provider = provider(gw, "drip");
+        String team = gw.team("1");
+        JsonObject created = gw.key(team, "");
+        String key = created.getString("key");
+        stub.dripEnds.clear();
+
+        String first = readFirstEventAndLeave(gw, key, Gw.chatBody(provider + "/drip", "hi", 50, true));
+        assertTrue(first.contains("\"content\":\"drop 0 \""), first);
+        assertTrue(first.contains("\"model\":\"" + provider + "/drip\""), first);
+
+        Integer written = stub.dripEnds.poll(60, TimeUnit.SECONDS);
+        assertNotNull(written, "the upstream call ended");
+        assertTrue(written >= 0, "the upstream saw its connection closed instead of sending all it had");
+        assertTrue(written < StubUpstream.DRIP_EVENTS, "closed after " + written + " chunks");
+
+        JsonObject usage = gw.usage(created.getString("id"), 1);
+        assertEquals(1, usage.getInt("total"));
+        JsonObject record = usage.getJsonArray("items").getJsonObject(0);
+        assertEquals("client_disconnected", record.getString("error_code"));
+        assertEquals(200, record.getInt("status"), "the status line had gone out");
+        BigDecimal cost = record.getJsonNumber("cost_usd").bigDecimalValue();
+        assertTrue(cost.signum() > 0, "no usage chunk came: billed at its reservation");
+        JsonObject today = Gw.json(gw.get("v1/key/info", Map.of("x-api-key", key)).body()).getJsonObject("usage_today");
+        assertEquals(1, today.getInt("requests"), today::toString);
+        assertEquals(0, cost.compareTo(today.getJsonNumber("cost").bigDecimalValue()), "settled once: " + today);
+        gw.balanceOnceItIs(team, BigDecimal.ONE.subtract(cost));
+    }
+
+    @Test
+    void usageOnlyKeygateAskedForIsKeptFromTheClient() {
+        Gw gw = gw();
+        String provider = provider(gw, "ok");
+        JsonObject created = gw.key(gw.team("1"), "");
+        String key = created.getString("key");
+        int before = stub.received.size();
+
+        HttpResponse<String> plain = gw.chat(key, Gw.chatBody(provider + "/ok", "hi", 10, true));
+        assertEquals(200, plain.statusCode(), plain.body());
+        assertTrue(stub.received.get(before).body().getJsonObject("stream_options").getBoolean("include_usage"),
+                "Keygate asks the upstream for the usage it bills");
+        assertFalse(plain.body().contains("\"usage\""), "the client did not ask for usage: " + plain.body());
+        assertFalse(plain.body().contains("\"choices\":[]"), plain.body());
+        assertTrue(plain.body().contains("\"content\":\"says \""), plain.body());
+        assertTrue(plain.body().endsWith("\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n"), plain.body());
+
+        HttpResponse<String> asked = gw.chat(key, "{\"model\":\"" + provider + "/ok\",\"stream\":true,"
+                + "\"stream_options\":{\"include_usage\":true},\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+        assertEquals(200, asked.statusCode(), asked.body());
+        assertTrue(asked.body().contains("\"choices\":[]," + StubUpstream.usage() + "}"), asked.body());
+        assertTrue(asked.body().contains("\"usage\":null"), "passed on as the upstream sent it: " + asked.body());
+
+        JsonObject usage = gw.usage(created.getString("id"), 2);
+        for (JsonValue v : usage.getJsonArray("items")) {
+            assertEquals(StubUpstream.PROMPT, v.asJsonObject().getInt("input_tokens"), "both are billed from the usage chunk");
+            assertEquals(new BigDecimal("0.000094"), v.asJsonObject().getJsonNumber("cost_usd").bigDecimalValue());
+        }
+    }
+
+    @Test
+    void everyWayACallEndsIsMeteredExactlyOnce() throws Exception {
+        Gw gw = gw();
+        String provider = provider(gw, "ok", "error", "timeout", "stall", "bad", "drip");
+        JsonObject created = gw.key(gw.team("1"), "");
+        String key = created.getString("key");
+        stub.dripEnds.clear();
+        Map<String, String> endings = Map.of(
+                "ok", "200:", "ok stream", "200:", "error", "502:upstream_error", "timeout", "504:upstream_timeout",
+                "stall", "504:upstream_timeout", "stall stream", "200:upstream_timeout", "bad", "400:upstream_400");
+        List<String> expected = new ArrayList<>();
+        for (Map.Entry<String, String> ending : endings.entrySet()) {
+            String[] how = ending.getKey().split(" ");
+            HttpResponse<String> r = gw.chat(key, Gw.chatBody(provider + "/" + how[0], "hi", 10, how.length > 1));
+            assertEquals(ending.getValue().split(":")[0], Integer.toString(r.statusCode()), ending.getKey() + ": " + r.body());
+            expected.add(ending.getValue());
+        }
+        readFirstEventAndLeave(gw, key, Gw.chatBody(provider + "/drip", "hi", 10, true));
+        assertNotNull(stub.dripEnds.poll(60, TimeUnit.SECONDS));
+        expected.add("200:client_disconnected");
+        // a last call after all the others: its record is queued after any second record of theirs
+        assertEquals(200, gw.chat(key, Gw.chatBody("demo/echo", "last", 5, false)).statusCode());
+        expected.add("200:");
+
+        JsonObject usage = gw.usage(created.getString("id"), expected.size());
+        assertEquals(expected.size(), usage.getInt("total"), usage::toString);
+        List<String> got = new ArrayList<>();
+        Set<String> requestIds = new HashSet<>();
+        for (JsonValue v : usage.getJsonArray("items")) {
+            JsonObject o = v.asJsonObject();
+            got.add(o.getInt("status") + ":" + (o.isNull("error_code") ? "" : o.getString("error_code")));
+            requestIds.add(o.getString("request_id"));
+        }
+        assertEquals(expected.stream().sorted().toList(), got.stream().sorted().toList());
+        assertEquals(expected.size(), requestIds.size(), "one record per call");
+        JsonObject today = Gw.json(gw.get("v1/key/info", Map.of("x-api-key", key)).body()).getJsonObject("usage_today");
+        assertEquals(expected.size(), today.getInt("requests"), "each call counted once: " + today);
+        assertEquals(0, Gw.sumCost(usage).compareTo(today.getJsonNumber("cost").bigDecimalValue()),
+                "each call settled once: " + today);
+    }
+
+    /**
+     * POSTs {@code body} over a raw socket, reads until the first SSE event has arrived, then
+     * closes the connection; answers what it read.
+     */
+    private static String readFirstEventAndLeave(Gw gw, String key, String body) throws Exception {
+        URI uri = gw.api.uri("v1/chat/completions");
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        try (Socket socket = new Socket("127.0.0.1", uri.getPort())) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST " + uri.getRawPath() + " HTTP/1.1\r\nHost: 127.0.0.1:" + uri.getPort()
+                    + "\r\nAuthorization: Bearer " + key + "\r\nContent-Type: application/json\r\nContent-Length: "
+                    + bytes.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.write(bytes);
+            out.flush();
+            InputStream in = socket.getInputStream();
+            ByteArrayOutputStream seen = new ByteArrayOutputStream();
+            byte[] buffer = new byte[4096];
+            while (true) {
+                int n = in.read(buffer);
+                assertTrue(n > 0, "the stream ended before its first event: " + seen);
+                seen.write(buffer, 0, n);
+                String text = seen.toString(StandardCharsets.UTF_8);
+                int data = text.indexOf("data: ");
+                if (data >= 0 && text.indexOf("\n\n", data) > 0) {
+                    assertTrue(text.startsWith("HTTP/1.1 200"), text);
+                    return text;
+                }
+            }
+        }
+    }
+}
