@@ -1,12 +1,7 @@
 package org.keygate.platform.boundary;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.Properties;
 import java.util.logging.Logger;
 
-import javax.naming.InitialContext;
-import javax.naming.NamingException;
 import javax.sql.DataSource;
 
 import jakarta.annotation.PostConstruct;
@@ -43,14 +38,8 @@ public class Migrator {
                 + " (" + result.migrationsExecuted + " migrations applied now)");
     }
 
-    /** The datasource named at build time in {@code keygate-build.properties}. */
+    /** The configured datasource ({@link Datasources}). */
     public static DataSource dataSource() {
-        Properties build = new Properties();
-        try (InputStream in = Migrator.class.getResourceAsStream("/keygate-build.properties")) {
-            build.load(in);
-            return (DataSource) new InitialContext().lookup(build.getProperty("datasource"));
-        } catch (IOException | NamingException e) {
-            throw new IllegalStateException("the Keygate datasource cannot be found", e);
-        }
+        return Datasources.dataSource();
     }
 }
