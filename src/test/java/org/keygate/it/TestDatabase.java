@@ -3,12 +3,15 @@ package org.keygate.it;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
@@ -49,6 +52,7 @@ public final class TestDatabase {
     /** The embedded PostgreSQL, started on first use (whatever {@code keygate.it.db} says). */
     public static synchronized EmbeddedPostgres server() {
         if (postgres == null) {
+            forget(Deployments.UNUSED_H2); // a file left by an earlier run would hide nothing but fail DatasourceIT
             String port = System.getProperty("keygate.it.pg.port");
             try {
                 EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
@@ -97,6 +101,19 @@ public final class TestDatabase {
             return Path.of(org.postgresql.Driver.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static void forget(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
