@@ -2,8 +2,6 @@ package org.keygate.platform.boundary;
 
 import java.util.logging.Logger;
 
-import javax.sql.DataSource;
-
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
@@ -28,7 +26,7 @@ public class Migrator {
     @PostConstruct
     void migrate() {
         MigrateResult result = Flyway.configure(Migrator.class.getClassLoader())
-                .dataSource(dataSource())
+                .dataSource(Datasources.dataSource())
                 .locations("classpath:db/migration")
                 .failOnMissingLocations(true)
                 .load()
@@ -36,10 +34,5 @@ public class Migrator {
         LOG.info(() -> "database schema at version " + (result.targetSchemaVersion != null
                 ? result.targetSchemaVersion : result.initialSchemaVersion)
                 + " (" + result.migrationsExecuted + " migrations applied now)");
-    }
-
-    /** The configured datasource ({@link Datasources}). */
-    public static DataSource dataSource() {
-        return Datasources.dataSource();
     }
 }
