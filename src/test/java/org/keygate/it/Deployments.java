@@ -12,11 +12,15 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /**
  * The one deployment every IT uses: the WAR Maven just built, exactly as users get it, with two
- * test settings — an in-memory H2 database instead of the file, and a known admin password.
+ * test settings — an in-memory H2 database instead of the file, and a known admin password. On
+ * PostgreSQL ({@link TestDatabase}) the server's datasource is used instead and the WAR's H2
+ * datasource points at a file under {@link #UNUSED_H2}, which must never come to exist.
  */
 public final class Deployments {
 
     public static final String ADMIN_PASSWORD = "it-admin-password-1";
+    /** On PostgreSQL: where the WAR's own H2 datasource would create its file, were it ever opened. */
+    public static final Path UNUSED_H2 = Path.of("target", "unused-h2").toAbsolutePath();
 
     private Deployments() {
     }
@@ -27,7 +31,8 @@ public final class Deployments {
 
     /** The same, with extra configuration properties for one test class. */
     public static WebArchive keygate(java.util.Map<String, String> settings) {
-        return keygate(settings, "jdbc:h2:mem:keygate-it;DB_CLOSE_DELAY=-1;DB_CLOSE_ON_EXIT=FALSE");
+        return keygate(settings, TestDatabase.postgres() ? "jdbc:h2:file:" + UNUSED_H2.resolve("keygate") + ";DB_CLOSE_ON_EXIT=FALSE"
+                : "jdbc:h2:mem:keygate-it;DB_CLOSE_DELAY=-1;DB_CLOSE_ON_EXIT=FALSE");
     }
 
     /** The same on another database URL (e.g. an H2 file the test keeps across two servers). */
@@ -44,7 +49,7 @@ public final class Deployments {
         archive.delete(config);
         archive.add(new StringAsset(read("src/main/resources/META-INF/microprofile-config.properties")
                 + "\nkeygate.admin.password=" + ADMIN_PASSWORD + "\n" + properties(settings)), config);
-        archive.addClasses(Deployments.class);
+        archive.addClasses(Deployments.class, FreshDatabase.class);
         return archive;
     }
 

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
@@ -17,9 +18,6 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
-import javax.sql.DataSource;
-
-import jakarta.annotation.Resource;
 import jakarta.inject.Inject;
 
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -35,8 +33,10 @@ import org.keygate.keys.boundary.DeactivateKeyRequest;
 import org.keygate.keys.boundary.MintedKey;
 import org.keygate.keys.boundary.RotateKeyRequest;
 import org.keygate.keys.control.KeyMint;
+import org.keygate.platform.boundary.Datasources;
 import org.keygate.platform.boundary.ProblemMapper;
 import org.keygate.platform.control.InvalidInput;
+import org.keygate.platform.control.SqlDialect;
 
 /**
  * Runs inside the server, for what a black-box client cannot see: the database and the logs hold
@@ -48,9 +48,6 @@ class InsideServerIT extends OwnDeployment {
     static WebArchive deployment() {
         return Deployments.keygate().addClass(OwnDeployment.class);
     }
-
-    @Resource(lookup = "java:app/jdbc/keygate")
-    DataSource dataSource;
 
     @Inject
     Caller caller;
@@ -297,14 +294,17 @@ class InsideServerIT extends OwnDeployment {
 
     private List<String> everyCell() throws SQLException {
         List<String> cells = new ArrayList<>();
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = Datasources.dataSource().getConnection()) {
             List<String> tables = new ArrayList<>();
-            try (ResultSet rs = c.getMetaData().getTables(null, "PUBLIC", "%", new String[] {"TABLE"})) {
+            // H2 folds unquoted names to upper case, PostgreSQL to lower case
+            String schema = SqlDialect.of(c) == SqlDialect.POSTGRESQL ? "public" : "PUBLIC";
+            try (ResultSet rs = c.getMetaData().getTables(null, schema, "%", new String[] {"TABLE"})) {
                 while (rs.next()) {
                     tables.add(rs.getString("TABLE_NAME"));
                 }
             }
-            assertTrue(tables.contains("API_KEY") && tables.contains("AUDIT_ENTRY"), "tables: " + tables);
+            List<String> names = tables.stream().map(t -> t.toUpperCase(Locale.ROOT)).toList();
+            assertTrue(names.contains("API_KEY") && names.contains("AUDIT_ENTRY"), "tables: " + tables);
             for (String table : tables) {
                 try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM \"" + table + "\"")) {
                     int columns = rs.getMetaData().getColumnCount();
@@ -331,7 +331,7 @@ class InsideServerIT extends OwnDeployment {
     }
 
     private String single(String sql) throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = Datasources.dataSource().getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             assertTrue(rs.next(), sql);
             return rs.getString(1);
         }

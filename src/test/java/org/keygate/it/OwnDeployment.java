@@ -11,9 +11,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * mode, a rotation period of 0, tests that run inside the server — where every other black-box
  * IT runs on the {@link SharedServer}. The subclass declares its {@code @Deployment} (and
  * {@code @RunAsClient} when it only talks HTTP); {@link #url} is that deployment's root.
- * In-container subclasses add this class to their archive.
+ * In-container subclasses add this class to their archive. On PostgreSQL each class deploys onto
+ * an empty database ({@link FreshDatabase}, which JUnit runs before Arquillian's).
  */
-@ExtendWith(ArquillianExtension.class)
+@ExtendWith({FreshDatabase.class, ArquillianExtension.class})
 public abstract class OwnDeployment {
 
     @ArquillianResource

@@ -49,14 +49,30 @@ public final class ServerProcess implements AutoCloseable {
      * port but HTTP, loopback only — is what a user's first start gets.
      */
     public static ServerProcess payaraMicro(String microJar, File war, Path log) {
+        return payaraMicro(microJar, war, log, null);
+    }
+
+    /**
+     * The same on PostgreSQL when {@code database} is not null: the driver jar added with
+     * {@code --addlibs} and the pool, resource and {@code keygate.datasource} of
+     * {@code server-config/payara/postgres-pool.asadmin} as post-boot commands, as in production.
+     */
+    public static ServerProcess payaraMicro(String microJar, File war, Path log, String database) {
         int port = freePort();
         List<String> command = new ArrayList<>();
         command.add(java());
         EmbeddedDefault options = EmbeddedDefault.fromPom(Path.of(System.getProperty("basedir", ".")));
         command.addAll(options.javaOptions());
+        if (database != null) {
+            TestDatabase.serverProperties(database).forEach((k, v) -> command.add("-D" + k + "=" + v));
+        }
         command.add("-jar");
         command.add(microJar);
         command.addAll(options.withPort(port));
+        if (database != null) {
+            command.addAll(List.of("--addlibs", TestDatabase.driverJar().toString(), "--postbootcommandfile",
+                    Path.of("server-config", "payara", "postgres-pool.asadmin").toAbsolutePath().toString()));
+        }
         command.addAll(List.of("--deploy", war.getAbsolutePath(), "--contextroot", "/"));
         return start(new ProcessBuilder(command), port, log);
     }
@@ -69,17 +85,93 @@ public final class ServerProcess implements AutoCloseable {
      * free port offset.
      */
     public static ServerProcess wildFly(Path jbossHome, Path baseDir, File war, Path log) {
+        return wildFly(jbossHome, baseDir, war, log, null);
+    }
+
+    /**
+     * The same on PostgreSQL when {@code database} is not null: its configuration gets the driver
+     * module, datasource and {@code keygate.datasource} of
+     * {@code server-config/wildfly/postgres-datasource.cli}, run offline as in production.
+     */
+    public static ServerProcess wildFly(Path jbossHome, Path baseDir, File war, Path log, String database) {
         copyTree(jbossHome.resolve("standalone").resolve("configuration"), baseDir.resolve("configuration"));
         copy(war.toPath(), baseDir.resolve("deployments").resolve("keygate.war"));
+        List<String> command = new ArrayList<>(List.of(jbossHome.resolve("bin").resolve("standalone.sh").toString()));
+        if (database != null) {
+            configurePostgres(jbossHome, baseDir, "standalone.xml");
+            TestDatabase.serverProperties(database).forEach((k, v) -> command.add("-D" + k + "=" + v));
+        }
         int offset = freeWildFlyOffset();
-        ProcessBuilder builder = new ProcessBuilder(jbossHome.resolve("bin").resolve("standalone.sh").toString(),
-                "-Djboss.server.base.dir=" + baseDir.toAbsolutePath(), "-Djboss.bind.address=127.0.0.1",
-                "-Djboss.bind.address.management=127.0.0.1", "-Djboss.socket.binding.port-offset=" + offset);
+        command.addAll(List.of("-Djboss.server.base.dir=" + baseDir.toAbsolutePath(), "-Djboss.bind.address=127.0.0.1",
+                "-Djboss.bind.address.management=127.0.0.1", "-Djboss.socket.binding.port-offset=" + offset));
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         builder.environment().put("JAVA_OPTS", "-Xms64m -Xmx1g -XX:MetaspaceSize=96M -XX:MaxMetaspaceSize=512m"
                 + " -Djava.net.preferIPv4Stack=true -Djboss.modules.system.pkgs=org.jboss.byteman -Djava.awt.headless=true");
         builder.environment().put("LAUNCH_JBOSS_IN_BACKGROUND", "true");
         return start(builder, 8080 + offset, log);
+    }
+
+    /** The configuration the Arquillian-started WildFly runs on PostgreSQL ({@code arquillian.xml}). */
+    public static final String ARQUILLIAN_POSTGRES_CONFIG = "standalone-keygate-postgres.xml";
+    private static boolean arquillianPrepared;
+
+    /**
+     * Writes {@link #ARQUILLIAN_POSTGRES_CONFIG} next to the distribution's {@code standalone.xml}
+     * (a copy of it with the PostgreSQL datasource), once per test run, before Arquillian starts that WildFly.
+     */
+    public static synchronized void prepareArquillianWildFly() {
+        if (arquillianPrepared) {
+            return;
+        }
+        String home = System.getProperty("jboss.home");
+        if (home == null || home.isBlank()) {
+            throw new IllegalStateException("jboss.home is not set: run the ITs through mvn verify -Dwildfly");
+        }
+        Path configuration = Path.of(home, "standalone", "configuration");
+        copy(configuration.resolve("standalone.xml"), configuration.resolve(ARQUILLIAN_POSTGRES_CONFIG));
+        configurePostgres(Path.of(home), null, ARQUILLIAN_POSTGRES_CONFIG);
+        arquillianPrepared = true;
+    }
+
+    /**
+     * Runs {@code server-config/wildfly/postgres-datasource.cli} with {@code jboss-cli.sh} in
+     * embed-server mode on {@code serverConfig} of {@code baseDir} (the distribution's
+     * {@code standalone} folder when null). The driver module goes into the distribution, so a
+     * second server of the same distribution finds it there and skips that line.
+     */
+    private static synchronized void configurePostgres(Path jbossHome, Path baseDir, String serverConfig) {
+        try {
+            Path script = Path.of("server-config", "wildfly", "postgres-datasource.cli").toAbsolutePath();
+            boolean moduleThere = Files.exists(jbossHome.resolve("modules/org/postgresql/main/module.xml"));
+            List<String> lines = new ArrayList<>();
+            lines.add("embed-server --server-config=" + serverConfig + " --std-out=discard");
+            for (String line : Files.readAllLines(script)) {
+                if (!(moduleThere && line.startsWith("module add "))) {
+                    lines.add(line);
+                }
+            }
+            lines.add("stop-embedded-server");
+            Path run = Files.createTempFile(Path.of("target").toAbsolutePath(), "postgres-datasource", ".cli");
+            Files.write(run, lines);
+            ProcessBuilder cli = new ProcessBuilder(jbossHome.resolve("bin").resolve("jboss-cli.sh").toString(),
+                    "-Dkeygate.db.driver=" + TestDatabase.driverJar(), "--file=" + run);
+            cli.environment().put("JAVA_HOME", System.getProperty("java.home"));
+            if (baseDir != null) {
+                cli.environment().put("JAVA_OPTS", "-Djboss.server.base.dir=" + baseDir.toAbsolutePath());
+            }
+            Path out = run.resolveSibling(run.getFileName() + ".log");
+            Process process = cli.redirectErrorStream(true).redirectOutput(out.toFile()).start();
+            if (!process.waitFor(3, TimeUnit.MINUTES) || process.exitValue() != 0) {
+                process.destroyForcibly();
+                throw new IllegalStateException("jboss-cli failed on " + script + "; see " + out);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static ServerProcess start(ProcessBuilder builder, int port, Path log) {

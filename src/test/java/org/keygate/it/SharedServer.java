@@ -49,6 +49,9 @@ public @interface SharedServer {
             "keygate.gateway.max-body-bytes", "102400", "keygate.it.upstream-key", UPSTREAM_SECRET,
             "keygate.webhooks.retry-first-seconds", "1", "keygate.webhooks.allowed-targets", "127.0.0.1/32");
 
+    /** On PostgreSQL ({@link TestDatabase}), the shared server's database. */
+    String DATABASE = "keygate_shared";
+
     /** Marks a {@code URL} field that receives the shared server's root URL (ending in {@code /}). */
     @Target(ElementType.FIELD)
     @Retention(RetentionPolicy.RUNTIME)
@@ -93,11 +96,16 @@ public @interface SharedServer {
             }
             Deployments.keygate(SETTINGS).addClass(ScanHook.class).as(ZipExporter.class).exportTo(war, true);
             String kind = System.getProperty("arquillian.launch", "payara-micro");
+            String database = null;
+            if (TestDatabase.postgres()) {
+                database = DATABASE;
+                TestDatabase.freshDatabase(database);
+            }
             ServerProcess server = switch (kind) {
                 case "payara-micro" -> ServerProcess.payaraMicro(required("payara.microJar"), war,
-                        dir.resolve("payara-micro.log"));
+                        dir.resolve("payara-micro.log"), database);
                 case "wildfly" -> ServerProcess.wildFly(Path.of(required("jboss.home")), dir.resolve("wildfly"), war,
-                        dir.resolve("wildfly.log"));
+                        dir.resolve("wildfly.log"), database);
                 default -> throw new IllegalStateException("unknown server kind arquillian.launch=" + kind);
             };
             Runtime.getRuntime().addShutdownHook(new Thread(server::close, "stop-shared-server"));

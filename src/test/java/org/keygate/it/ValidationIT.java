@@ -20,9 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import javax.sql.DataSource;
-
-import jakarta.annotation.Resource;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 
@@ -34,6 +31,7 @@ import org.keygate.access.boundary.Caller;
 import org.keygate.access.entity.OrgRole;
 import org.keygate.keys.boundary.ApiKeys;
 import org.keygate.keys.boundary.CreateKeyRequest;
+import org.keygate.platform.boundary.Datasources;
 import org.keygate.platform.control.InvalidInput;
 import org.keygate.team.boundary.Teams;
 import org.keygate.team.boundary.UpdateTeamRequest;
@@ -51,9 +49,6 @@ class ValidationIT extends OwnDeployment {
     static WebArchive deployment() {
         return Deployments.keygate().addClasses(OwnDeployment.class, Api.class, Api.Resp.class, Fixture.class);
     }
-
-    @Resource(lookup = "java:app/jdbc/keygate")
-    DataSource dataSource;
 
     @Inject
     Caller caller;
@@ -252,7 +247,7 @@ class ValidationIT extends OwnDeployment {
     }
 
     private String single(String sql) throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = Datasources.dataSource().getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             assertTrue(rs.next(), sql);
             return rs.getString(1);
         }

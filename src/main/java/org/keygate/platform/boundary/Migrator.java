@@ -1,13 +1,6 @@
 package org.keygate.platform.boundary;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.Properties;
 import java.util.logging.Logger;
-
-import javax.naming.InitialContext;
-import javax.naming.NamingException;
-import javax.sql.DataSource;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
@@ -39,7 +32,7 @@ public class Migrator {
     void migrate() {
         masking.install();
         MigrateResult result = Flyway.configure(Migrator.class.getClassLoader())
-                .dataSource(dataSource())
+                .dataSource(Datasources.dataSource())
                 .locations("classpath:db/migration")
                 .failOnMissingLocations(true)
                 .load()
@@ -47,16 +40,5 @@ public class Migrator {
         LOG.info(() -> "database schema at version " + (result.targetSchemaVersion != null
                 ? result.targetSchemaVersion : result.initialSchemaVersion)
                 + " (" + result.migrationsExecuted + " migrations applied now)");
-    }
-
-    /** The datasource named at build time in {@code keygate-build.properties}. */
-    public static DataSource dataSource() {
-        Properties build = new Properties();
-        try (InputStream in = Migrator.class.getResourceAsStream("/keygate-build.properties")) {
-            build.load(in);
-            return (DataSource) new InitialContext().lookup(build.getProperty("datasource"));
-        } catch (IOException | NamingException e) {
-            throw new IllegalStateException("the Keygate datasource cannot be found", e);
-        }
     }
 }

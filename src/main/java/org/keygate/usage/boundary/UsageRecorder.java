@@ -34,7 +34,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.UserTransaction;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.keygate.platform.boundary.Migrator;
+import org.keygate.platform.boundary.Datasources;
 import org.keygate.platform.control.Ids;
 import org.keygate.team.control.TeamBalances;
 import org.keygate.usage.control.Rollups;
@@ -97,7 +97,7 @@ public class UsageRecorder {
     @PostConstruct
     void start() {
         queue = new UsageQueue(queueCapacity);
-        dataSource = Migrator.dataSource();
+        dataSource = Datasources.dataSource();
         writer = new UsageBatchWriter(clock);
         loadWriterClasses();
         timers.createIntervalTimer(flushIntervalMs, flushIntervalMs, new TimerConfig("keygate-usage-flush", false));

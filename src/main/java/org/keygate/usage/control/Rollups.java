@@ -8,16 +8,22 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+
+import org.keygate.platform.control.SqlDialect;
 
 /**
  * Folds a batch of usage events into the hourly and daily roll-ups and the per-key address list,
  * inside the batch's own transaction: raw records and roll-ups commit together or not at all, so
- * they always agree. Each row is updated in place, or inserted when it is the first of its hour,
- * day or address; should another node insert the same row first, the unique key fails the batch
- * and the recorder's retry finds the row on its second pass.
+ * they always agree. On PostgreSQL each row is one {@code INSERT ... ON CONFLICT DO UPDATE}, which
+ * adds to the row another node's writer may have inserted or be updating at the same moment (it
+ * waits for that writer's transaction, then adds); the embedded H2 has a single writer, so there a
+ * row is updated in place, or inserted when it is the first of its hour, day or address. Rows are
+ * written in key order, so two writers lock shared rows in the same order and never deadlock.
  */
 public final class Rollups {
 
@@ -27,11 +33,17 @@ public final class Rollups {
     private Rollups() {
     }
 
+    /** Roll-up rows by key id, model and hour or day: the order in which their row locks are taken. */
+    private static final Comparator<List<Object>> ROW_ORDER = Comparator.<List<Object>, String>comparing(k -> (String) k.get(0))
+            .thenComparing(k -> (String) k.get(1)).thenComparing(k -> (Long) k.get(2));
+    private static final Comparator<List<String>> ADDRESS_ORDER = Comparator.<List<String>, String>comparing(k -> k.get(0))
+            .thenComparing(k -> k.get(1));
+
     public static void apply(Connection connection, List<UsageEvent> batch) throws SQLException {
-        Map<List<Object>, long[]> hourly = new HashMap<>();
-        Map<List<Object>, long[]> daily = new HashMap<>();
+        Map<List<Object>, long[]> hourly = new TreeMap<>(ROW_ORDER);
+        Map<List<Object>, long[]> daily = new TreeMap<>(ROW_ORDER);
         Map<List<Object>, String> teams = new HashMap<>();
-        Map<List<String>, long[]> addresses = new HashMap<>();
+        Map<List<String>, long[]> addresses = new TreeMap<>(ADDRESS_ORDER);
         for (UsageEvent e : batch) {
             String model = e.model() == null || e.model().isBlank() ? NO_MODEL : clip(e.model(), 200);
             long second = Math.floorDiv(e.startedAtMicros(), 1_000_000L);
@@ -51,9 +63,58 @@ public final class Rollups {
                 seen[2]++;
             }
         }
-        upsert(connection, "usage_hourly", "hour_start", hourly, teams, true);
-        upsert(connection, "usage_daily", "usage_day", daily, teams, false);
-        upsertAddresses(connection, addresses);
+        if (SqlDialect.of(connection) == SqlDialect.POSTGRESQL) {
+            insertOrAdd(connection, "usage_hourly", "hour_start", hourly, teams, true);
+            insertOrAdd(connection, "usage_daily", "usage_day", daily, teams, false);
+            insertOrAddAddresses(connection, addresses);
+        } else {
+            upsert(connection, "usage_hourly", "hour_start", hourly, teams, true);
+            upsert(connection, "usage_daily", "usage_day", daily, teams, false);
+            upsertAddresses(connection, addresses);
+        }
+    }
+
+    /** PostgreSQL: one atomic insert-or-add per row, safe against other nodes' writers. */
+    private static void insertOrAdd(Connection c, String table, String timeColumn, Map<List<Object>, long[]> rows,
+            Map<List<Object>, String> teams, boolean hourly) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        String sql = "INSERT INTO " + table + " AS t (requests, errors, input_tokens, output_tokens, cached_tokens,"
+                + " cost_usd, key_id, model, " + timeColumn + ", team_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + " ON CONFLICT (key_id, model, " + timeColumn + ") DO UPDATE SET"
+                + " requests = t.requests + EXCLUDED.requests, errors = t.errors + EXCLUDED.errors,"
+                + " input_tokens = t.input_tokens + EXCLUDED.input_tokens,"
+                + " output_tokens = t.output_tokens + EXCLUDED.output_tokens,"
+                + " cached_tokens = t.cached_tokens + EXCLUDED.cached_tokens, cost_usd = t.cost_usd + EXCLUDED.cost_usd";
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            for (Map.Entry<List<Object>, long[]> row : rows.entrySet()) {
+                bind(s, row.getKey(), row.getValue(), hourly);
+                s.setString(10, teams.get(row.getKey()));
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+    }
+
+    private static void insertOrAddAddresses(Connection c, Map<List<String>, long[]> addresses) throws SQLException {
+        if (addresses.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO usage_key_ip AS a (key_id, client_ip, first_seen,"
+                + " last_seen, calls) VALUES (?, ?, ?, ?, ?) ON CONFLICT (key_id, client_ip) DO UPDATE SET"
+                + " calls = a.calls + EXCLUDED.calls, first_seen = LEAST(a.first_seen, EXCLUDED.first_seen),"
+                + " last_seen = GREATEST(a.last_seen, EXCLUDED.last_seen)")) {
+            for (Map.Entry<List<String>, long[]> a : addresses.entrySet()) {
+                s.setString(1, a.getKey().get(0));
+                s.setString(2, a.getKey().get(1));
+                s.setObject(3, micros(a.getValue()[0]));
+                s.setObject(4, micros(a.getValue()[1]));
+                s.setLong(5, a.getValue()[2]);
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
     }
 
     private static void add(long[] t, UsageEvent e) {

@@ -9,10 +9,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.keygate.platform.control.Ids;
@@ -50,8 +49,9 @@ public final class UsageBatchWriter {
      * when nothing cost anything). Does not commit.
      */
     public Map<String, Long> write(Connection connection, List<UsageEvent> batch) throws SQLException {
-        Map<String, Long> debits = new HashMap<>();
-        Map<String, UsageEvent> lastUse = new LinkedHashMap<>();
+        // sorted: concurrent writers (other nodes) take the balance and key row locks in one order
+        Map<String, Long> debits = new TreeMap<>();
+        Map<String, UsageEvent> lastUse = new TreeMap<>();
         for (UsageEvent e : batch) {
             if (e.costMicros() != 0) {
                 debits.merge(e.teamId(), e.costMicros(), Long::sum);
