@@ -259,7 +259,7 @@ class InsideServerIT extends OwnDeployment {
     }
 
     private Map<String, Object> auditRow(long seq) throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+        try (Connection c = Datasources.dataSource().getConnection(); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT * FROM audit_entry WHERE seq = " + seq)) {
             assertTrue(rs.next(), "audit entry " + seq);
             Map<String, Object> row = new java.util.LinkedHashMap<>();
@@ -275,7 +275,7 @@ class InsideServerIT extends OwnDeployment {
         update("DELETE FROM audit_entry WHERE seq = " + row.values().stream().findFirst().orElseThrow());
         String columns = String.join(", ", row.keySet());
         String marks = String.join(", ", java.util.Collections.nCopies(row.size(), "?"));
-        try (Connection c = dataSource.getConnection();
+        try (Connection c = Datasources.dataSource().getConnection();
                 java.sql.PreparedStatement insert = c.prepareStatement("INSERT INTO audit_entry (" + columns
                         + ") VALUES (" + marks + ")")) {
             int i = 1;
@@ -287,7 +287,7 @@ class InsideServerIT extends OwnDeployment {
     }
 
     private void update(String sql) throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = Datasources.dataSource().getConnection(); Statement s = c.createStatement()) {
             s.executeUpdate(sql);
         }
     }
