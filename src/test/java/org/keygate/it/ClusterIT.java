@@ -101,6 +101,8 @@ class ClusterIT {
                     return node;
                 }, starters));
             }
+            // both finished (up or failed) before a failure is thrown, so that @AfterAll stops every node that came up
+            CompletableFuture.allOf(starting.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
             a = new Gw(Api.at(starting.get(0).join().url()));
             b = new Gw(Api.at(starting.get(1).join().url()));
         } finally {
@@ -118,7 +120,7 @@ class ClusterIT {
             }
             if (redis != null) {
                 redis.close();
-                TestDatabase.freshDatabase(DATABASE); // dropped (and left empty) once no node uses it
+                TestDatabase.dropDatabase(DATABASE);
             }
         }
     }
