@@ -76,6 +76,11 @@ public final class TestDatabase {
         return url(name);
     }
 
+    /** Drops {@code name} (and closes its connections) if it exists. */
+    public static void dropDatabase(String name) {
+        execute(server().getPostgresDatabase(), "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    }
+
     public static String url(String database) {
         return "jdbc:postgresql://127.0.0.1:" + server().getPort() + "/" + database;
     }

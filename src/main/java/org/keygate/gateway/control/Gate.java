@@ -95,10 +95,21 @@ public class Gate {
                     + "' (see its allowed_models).", "model");
         }
         Route route = routes.get(model);
+        if (route == null && routesBehind()) {
+            route = routes.get(model); // added on another node since this node read the catalogue
+        }
         if (route == null) {
             throw new GatewayException(GatewayError.MODEL_NOT_FOUND, "The model '" + model + "' does not exist.", "model");
         }
         return route;
+    }
+
+    private boolean routesBehind() {
+        try {
+            return routes.behindTheCluster();
+        } catch (SharedStateUnavailable e) {
+            throw unavailable();
+        }
     }
 
     /**

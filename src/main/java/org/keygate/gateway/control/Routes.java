@@ -70,6 +70,27 @@ public class Routes {
         return current().byId.get(modelId);
     }
 
+    /**
+     * With several nodes: whether the shared catalogue generation has moved past this node's table
+     * (which is then re-read on the next use). A model added on another node is known here only
+     * through that counter, and a call naming it must not be answered {@code model_not_found}
+     * from the old table before the shared check could tell; one shared read, on the not-found
+     * path only. Always false on one node, where a change invalidates the table directly.
+     *
+     * @throws org.keygate.platform.control.SharedStateUnavailable when the shared state cannot be read
+     */
+    public boolean behindTheCluster() {
+        if (!generations.shared()) {
+            return false;
+        }
+        String shared = generations.catalog();
+        if (java.util.Objects.equals(shared, current().generation)) {
+            return false;
+        }
+        markStale();
+        return true;
+    }
+
     /** Every route, ordered by model id. */
     public List<Route> all() {
         return current().ordered;

@@ -44,7 +44,8 @@ import org.keygate.team.entity.Team;
  * First-start setup, after the migration: the bootstrap {@code admin} (ORG_ADMIN) and, with
  * {@code keygate.demo.enabled}, the {@code demo} provider, the {@code demo/echo} model and a team
  * {@code Default} with $10 demo credit (SPEC §9). Each step happens once; later starts only print
- * where to go.
+ * where to go. Several nodes may start at once on one empty database: the seeding runs under a row
+ * lock ({@code first_start_lock}, V14), so one node seeds and the others then find it done.
  */
 @Singleton
 @Startup
@@ -80,6 +81,8 @@ public class Bootstrap {
 
     @PostConstruct
     void start() {
+        // several nodes starting on an empty database: the first seeds it, the others wait here and then find it seeded
+        em.createNativeQuery("SELECT id FROM first_start_lock WHERE id = 1 FOR UPDATE").getResultList();
         Instant now = Instant.now(clock);
         String generated = null;
         Member admin = em.createNamedQuery(Member.BY_USERNAME, Member.class).setParameter("username", ADMIN)
