@@ -22,7 +22,8 @@ import java.util.stream.Stream;
 
 /**
  * A Keygate server in a JVM of its own, started from the command line the way users start one —
- * Payara Micro with {@code --deploy}, or a WildFly with the WAR in its deployment folder — on
+ * Payara Micro with {@code --deploy}, a WildFly with the WAR in its deployment folder, or a Payara
+ * Server domain with {@code asadmin deploy} — on
  * 127.0.0.1 and free ports, its console written to a log file. {@link #start} returns once the
  * application answers as a whole (the admin authenticates on the management API);
  * {@link #close()} stops it with SIGTERM (a clean stop, as a service manager does) and kills what
@@ -395,7 +396,10 @@ public final class ServerProcess implements AutoCloseable {
         return url;
     }
 
-    /** The server JVM itself (for Payara Micro), or the launch script whose child it is (WildFly). */
+    /**
+     * The server JVM itself (for Payara Micro), or the launch script whose child it is (WildFly), or
+     * {@code asadmin start-domain --verbose} whose child it is (Payara Server).
+     */
     public Process process() {
         return process;
     }
