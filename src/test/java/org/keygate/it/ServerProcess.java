@@ -22,7 +22,8 @@ import java.util.stream.Stream;
 
 /**
  * A Keygate server in a JVM of its own, started from the command line the way users start one —
- * Payara Micro with {@code --deploy}, or a WildFly with the WAR in its deployment folder — on
+ * Payara Micro with {@code --deploy}, a WildFly with the WAR in its deployment folder, or a Payara
+ * Server domain with {@code asadmin deploy} — on
  * 127.0.0.1 and free ports, its console written to a log file. {@link #start} returns once the
  * application answers as a whole (the admin authenticates on the management API);
  * {@link #close()} stops it with SIGTERM (a clean stop, as a service manager does) and kills what
@@ -35,11 +36,18 @@ public final class ServerProcess implements AutoCloseable {
     private final Process process;
     private final URL url;
     private final Path log;
+    /** Run first by {@link #close()} (Payara Server: {@code asadmin stop-domain}); null for the others. */
+    private final Runnable cleanStop;
 
     private ServerProcess(Process process, URL url, Path log) {
+        this(process, url, log, null);
+    }
+
+    private ServerProcess(Process process, URL url, Path log, Runnable cleanStop) {
         this.process = process;
         this.url = url;
         this.log = log;
+        this.cleanStop = cleanStop;
     }
 
     /**
@@ -174,17 +182,196 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
-    private static ServerProcess start(ProcessBuilder builder, int port, Path log) {
-        Process process;
+    /** What {@link #payaraServer} names its domain. */
+    public static final String PAYARA_DOMAIN = "keygate";
+
+    /**
+     * A Payara Server 6 of the distribution at {@code payaraHome} with a domain of its own
+     * ({@link #PAYARA_DOMAIN}, made anew under {@code domainsDir} by {@code asadmin create-domain}
+     * on a free port base, so every port moves), deploying {@code war} at the root context.
+     *
+     * <p>Before its first start the domain's {@code domain.xml} (server-config) is made loopback-only
+     * and quiet, the offline equivalent of {@code asadmin set ...address=127.0.0.1} on every listener,
+     * {@code set-hazelcast-configuration --enabled=false}, {@code disable-phone-home} and
+     * {@code set ...jms-service.type=DISABLED}: done on a running domain, those would come only after
+     * a first start that listens on every interface, starts Hazelcast and phones home.
+     *
+     * <p>On PostgreSQL ({@code database} not null) the driver goes into the domain's {@code lib/}
+     * (the equivalent of {@code add-library}, without the restart a running domain needs), and once the
+     * domain runs one {@code asadmin multimode} call sets the {@code keygate.db.*} system properties,
+     * applies {@code server-config/payara/postgres-pool.asadmin} unchanged and deploys the WAR.
+     * The domain runs in the foreground ({@code start-domain --verbose}), so the server JVM is a child
+     * of {@link #process()}; {@link #close()} runs {@code stop-domain} first.
+     */
+    public static ServerProcess payaraServer(Path payaraHome, Path domainsDir, File war, Path log, String database) {
+        Path asadmin = payaraHome.resolve("bin").resolve("asadmin");
+        int base = freePayaraPortBase();
+        int adminPort = base + 48;
+        deleteTree(domainsDir);
+        Path work = domainsDir.getParent();
+        asadmin(asadmin, work.resolve("create-domain.log"), "--user", "admin", "create-domain", "--nopassword=true",
+                "--checkports=true", "--portbase", Integer.toString(base), "--domaindir", domainsDir.toString(),
+                PAYARA_DOMAIN);
+        Path domain = domainsDir.resolve(PAYARA_DOMAIN);
+        loopbackOnlyAndQuiet(domain.resolve("config").resolve("domain.xml"));
+        List<String> setup = new ArrayList<>();
+        if (database != null) {
+            copy(TestDatabase.driverJar(), domain.resolve("lib").resolve(TestDatabase.driverJar().getFileName()));
+            StringBuilder properties = new StringBuilder();
+            TestDatabase.serverProperties(database).forEach((k, v) -> properties.append(properties.isEmpty() ? "" : ":")
+                    .append(k).append('=').append(v));
+            setup.add("create-system-properties " + properties);
+            try {
+                setup.addAll(Files.readAllLines(Path.of("server-config", "payara", "postgres-pool.asadmin")));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        setup.add("deploy --contextroot / --name keygate " + war.getAbsolutePath());
+
+        ProcessBuilder builder = new ProcessBuilder(asadmin.toString(), "start-domain", "--verbose", "--domaindir",
+                domainsDir.toString(), PAYARA_DOMAIN);
+        builder.environment().put("AS_JAVA", System.getProperty("java.home"));
+        Runnable stop = () -> {
+            try {
+                asadmin(asadmin, work.resolve("stop-domain.log"), "stop-domain", "--domaindir", domainsDir.toString(),
+                        PAYARA_DOMAIN);
+            } catch (RuntimeException e) {
+                // close() kills what is left
+            }
+        };
+        Process process = launch(builder, log);
+        ServerProcess server = new ServerProcess(process, url("http://127.0.0.1:" + (base + 80) + "/"), log, stop);
         try {
-            Files.createDirectories(log.getParent());
-            process = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            await("the Payara Server admin port " + adminPort + " (log: " + log + ")").atMost(STARTUP)
+                    .pollInterval(Duration.ofMillis(500)).until(() -> server.alive() && !isFree(adminPort));
+            Path file = work.resolve("setup.asadmin");
+            Files.write(file, setup);
+            asadmin(asadmin, work.resolve("setup.log"), "--host", "127.0.0.1", "--port", Integer.toString(adminPort),
+                    "--user", "admin", "--interactive=false", "multimode", "--file", file.toString());
+        } catch (IOException e) {
+            server.close();
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException | Error e) {
+            server.close();
+            throw e;
+        }
+        return awaitReady(server);
+    }
+
+    /**
+     * Edits the server-config of a domain that never ran: every listener (HTTP, HTTPS, admin, IIOP,
+     * JMX) on 127.0.0.1, Hazelcast off, phone-home off, the embedded JMS broker off (its port
+     * would listen on every interface), Hazelcast's own phone-home off should it ever start; and the
+     * domain's H2 pools (EJB timers, {@code jdbc/__default}) without {@code AUTO_SERVER=TRUE}.
+     */
+    private static void loopbackOnlyAndQuiet(Path domainXml) {
+        try {
+            String xml = Files.readString(domainXml);
+            int end = xml.indexOf("<config name=\"default-config\"");
+            int start = xml.indexOf("<config name=\"server-config\"");
+            if (start < 0 || end < start) {
+                throw new IllegalStateException("no server-config before default-config in " + domainXml);
+            }
+            String config = xml.substring(start, end);
+            config = replace(config, "address=\"0.0.0.0\"", "address=\"127.0.0.1\"", 4, domainXml);
+            config = replace(config, "<network-listener port=", "<network-listener address=\"127.0.0.1\" port=", 3, domainXml);
+            config = replace(config, "<hazelcast-config-specific-configuration></hazelcast-config-specific-configuration>",
+                    "<hazelcast-config-specific-configuration enabled=\"false\"></hazelcast-config-specific-configuration>"
+                            + "<phone-home-runtime-configuration enabled=\"false\"></phone-home-runtime-configuration>",
+                    1, domainXml);
+            if (config.contains("<jms-service")) {
+                throw new IllegalStateException("a jms-service already in the server-config of " + domainXml);
+            }
+            config = replace(config, "<diagnostic-service />", "<jms-service default-jms-host=\"default_JMS_host\""
+                    + " type=\"DISABLED\"><jms-host name=\"default_JMS_host\" host=\"localhost\""
+                    + " port=\"${JMS_PROVIDER_PORT}\"></jms-host></jms-service>\n            <diagnostic-service />", 1, domainXml);
+            config = replace(config, "<jvm-options>-Dosgi.shell.telnet.port=",
+                    "<jvm-options>-Dhazelcast.phone.home.enabled=false</jvm-options>\n"
+                            + "                <jvm-options>-Dosgi.shell.telnet.port=", 1, domainXml);
+            if (config.contains("0.0.0.0")) {
+                throw new IllegalStateException("a listener left on every interface in " + domainXml);
+            }
+            // the domain's own H2 databases (EJB timers, jdbc/__default) without AUTO_SERVER, which opens a
+            // TCP server on every interface when the timer service first starts
+            String resources = replace(xml.substring(0, start), ";AUTO_SERVER=TRUE\"", "\"", 2, domainXml);
+            Files.writeString(domainXml, resources + config + xml.substring(end));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        ServerProcess server = new ServerProcess(process, url("http://127.0.0.1:" + port + "/"), log);
+    }
+
+    /** {@code text} with each of the {@code expected} occurrences of {@code from} replaced; fails if there are fewer. */
+    private static String replace(String text, String from, String to, int expected, Path where) {
+        int count = text.split(java.util.regex.Pattern.quote(from), -1).length - 1;
+        if (count < expected) {
+            throw new IllegalStateException(count + " times '" + from + "' in " + where + ", expected " + expected
+                    + ": has the Payara distribution's domain template changed?");
+        }
+        return text.replace(from, to);
+    }
+
+    /** Runs one asadmin command to its end (3 minutes at most), its output to {@code out}; fails on a non-zero exit. */
+    private static void asadmin(Path asadmin, Path out, String... arguments) {
+        List<String> command = new ArrayList<>(List.of(asadmin.toString()));
+        command.addAll(List.of(arguments));
         try {
-            await("the server at " + server.url + " (log: " + log + ")").atMost(STARTUP)
+            Files.createDirectories(out.getParent());
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
+            builder.environment().put("AS_JAVA", System.getProperty("java.home"));
+            Process process = builder.start();
+            if (!process.waitFor(3, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("asadmin " + String.join(" ", arguments) + " did not finish; see " + out);
+            }
+            if (process.exitValue() != 0) {
+                throw new IllegalStateException("asadmin " + String.join(" ", arguments) + " failed ("
+                        + process.exitValue() + "): " + Files.readString(out));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A port base under which every port of a Payara domain ({@code create-domain --portbase}) is free. */
+    private static int freePayaraPortBase() {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int base = 20_000 + ThreadLocalRandom.current().nextInt(12_000);
+            if (Stream.of(9, 37, 38, 39, 48, 49, 59, 66, 76, 80, 81, 86).allMatch(p -> isFree(base + p))) {
+                return base;
+            }
+        }
+        throw new IllegalStateException("no free port base for Payara Server");
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Process launch(ProcessBuilder builder, Path log) {
+        try {
+            Files.createDirectories(log.getParent());
+            return builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static ServerProcess awaitReady(ServerProcess server) {
+        try {
+            await("the server at " + server.url + " (log: " + server.log + ")").atMost(STARTUP)
                     .pollInterval(Duration.ofMillis(500)).until(server::answers);
         } catch (RuntimeException | Error e) {
             server.close();
@@ -193,12 +380,26 @@ public final class ServerProcess implements AutoCloseable {
         return server;
     }
 
+    private boolean alive() {
+        if (!process.isAlive()) {
+            throw new IllegalStateException("the server exited with " + process.exitValue() + "; see " + log);
+        }
+        return true;
+    }
+
+    private static ServerProcess start(ProcessBuilder builder, int port, Path log) {
+        return awaitReady(new ServerProcess(launch(builder, log), url("http://127.0.0.1:" + port + "/"), log));
+    }
+
     /** The application's root URL, ending in {@code /}. */
     public URL url() {
         return url;
     }
 
-    /** The server JVM itself (for Payara Micro), or the launch script whose child it is (WildFly). */
+    /**
+     * The server JVM itself (for Payara Micro), or the launch script whose child it is (WildFly), or
+     * {@code asadmin start-domain --verbose} whose child it is (Payara Server).
+     */
     public Process process() {
         return process;
     }
@@ -218,10 +419,17 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
-    /** SIGTERM to the server and its children; whatever still runs a minute later is killed. */
+    /**
+     * SIGTERM to the server and its children (Payara Server: {@code asadmin stop-domain} first);
+     * whatever still runs a minute later is killed.
+     */
     @Override
     public void close() {
-        List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
+        java.util.Set<ProcessHandle> all = new java.util.LinkedHashSet<>(process.descendants().toList());
+        if (cleanStop != null && process.isAlive()) {
+            cleanStop.run();
+        }
+        all.addAll(process.descendants().toList());
         all.add(process.toHandle());
         all.forEach(ProcessHandle::destroy);
         for (ProcessHandle handle : all) {
