@@ -36,6 +36,7 @@ import jakarta.transaction.UserTransaction;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.keygate.platform.boundary.Datasources;
 import org.keygate.platform.control.Ids;
+import org.keygate.platform.control.SqlDialect;
 import org.keygate.team.control.TeamBalances;
 import org.keygate.usage.control.Rollups;
 import org.keygate.usage.control.UsageBatchWriter;
@@ -108,10 +109,11 @@ public class UsageRecorder {
      * a signal closes the application's class loader before the final drain runs, so a class first
      * needed then fails with {@code NoClassDefFoundError} — and the records queued since the last
      * flush were lost (ShutdownFlushIT: 0 of 40 written, on a server whose writer never ran before).
+     * A class added to the write path must be added here.
      */
     private static void loadWriterClasses() {
         for (Class<?> needed : new Class<?>[] {UsageBatchWriter.class, Rollups.class, Ids.class,
-                UsageFlushed.class, TeamBalances.class}) {
+                UsageFlushed.class, TeamBalances.class, SqlDialect.class}) {
             try {
                 Class.forName(needed.getName(), true, needed.getClassLoader());
             } catch (ClassNotFoundException e) {
