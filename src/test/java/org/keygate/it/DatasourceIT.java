@@ -17,7 +17,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 /**
  * The one WAR on a server whose datasource names PostgreSQL at start-up ({@code keygate.datasource},
  * set by the production setup files in {@code server-config/}): what the API writes lands in that
- * database, and the WAR's own H2 datasource is never opened. Runs on {@code -Dkeygate.it.db=postgres};
+ * database, and (on Payara) the WAR's own H2 datasource is never opened. Runs on {@code -Dkeygate.it.db=postgres};
  * an H2 run reports it as skipped with this reason.
  */
 @SharedServer
@@ -45,6 +45,9 @@ class DatasourceIT {
                 assertEquals(new BigDecimal("12.345678"), r.getBigDecimal(2));
             }
         }
-        assertFalse(Files.exists(Deployments.UNUSED_H2), "no server opened the WAR's H2 datasource: " + Deployments.UNUSED_H2);
+        if (!"wildfly".equals(System.getProperty("arquillian.launch"))) {
+            // WildFly opens the initial connections of every pool when it deploys, so there the file exists, empty
+            assertFalse(Files.exists(Deployments.UNUSED_H2), "no server opened the WAR's H2 datasource: " + Deployments.UNUSED_H2);
+        }
     }
 }
