@@ -235,8 +235,7 @@ class AdminPagesIT {
         String stays = fx.team();
         JsonObject member = fx.memberListedFirst(left, "MEMBER");
         String memberId = member.getString("id");
-        assertEquals(200, admin.patch("api/v1/members/" + memberId, "{\"memberships\":[{\"team_id\":\"" + left
-                + "\",\"role\":\"MEMBER\"},{\"team_id\":\"" + stays + "\",\"role\":\"MEMBER\"}]}").status());
+        assertEquals(200, fx.memberIn(memberId, "MEMBER", left, stays).status());
         JsonObject inLeft = fx.key(left, memberId);
         JsonObject inStays = fx.key(stays, memberId);
         String leftName = admin.get("api/v1/teams/" + left).str("name");

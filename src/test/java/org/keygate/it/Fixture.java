@@ -38,6 +38,14 @@ public final class Fixture {
         return user(null, "[{\"team_id\":\"" + teamId + "\",\"role\":\"" + role + "\"}]", "0");
     }
 
+    /** Replaces the member's memberships by {@code role} in each of {@code teamIds} (as the admin); the answer. */
+    public Api.Resp memberIn(String memberId, String role, String... teamIds) {
+        String memberships = java.util.Arrays.stream(teamIds)
+                .map(t -> "{\"team_id\":\"" + t + "\",\"role\":\"" + role + "\"}")
+                .collect(java.util.stream.Collectors.joining(",", "[", "]"));
+        return admin.patch("api/v1/members/" + memberId, "{\"memberships\":" + memberships + "}");
+    }
+
     /** A local user with an organisation role (ORG_ADMIN or AUDITOR). */
     public JsonObject orgUser(String orgRole) {
         return user(orgRole, "[]", "user");

@@ -64,19 +64,10 @@ class GatewayIT {
 
     /** A provider pointing at the stub with models ok/slow/error/timeout/bad; returns its id. */
     private String stubProvider(Gw gw) {
-        String id = Api.unique("stub");
-        Api.Resp p = gw.admin.post("api/v1/providers", "{\"id\":\"" + id + "\",\"name\":\"stub\",\"kind\":\"openai\","
-                + "\"base_url\":\"" + stub.baseUrl() + "\",\"credential_ref\":\"keygate.it.upstream-key\"}");
-        assertEquals(201, p.status(), p::toString);
+        Api.Resp p = gw.stubProvider("stub", stub.baseUrl(), "ok", "slow", "error", "timeout", "bad", "held", "stall");
         assertTrue(p.json().getBoolean("credential_configured"));
         assertFalse(p.body().contains(UPSTREAM_SECRET));
-        for (String m : List.of("ok", "slow", "error", "timeout", "bad", "held", "stall")) {
-            Api.Resp r = gw.admin.post("api/v1/models", "{\"id\":\"" + id + "/" + m + "\",\"provider_id\":\"" + id
-                    + "\",\"upstream_model\":\"" + m + "\",\"input_price\":2.5,\"output_price\":10,"
-                    + "\"cached_input_price\":1.25,\"max_output_tokens\":1000}");
-            assertEquals(201, r.status(), r::toString);
-        }
-        return id;
+        return p.str("id");
     }
 
     // ----- success path and headers -----

@@ -52,6 +52,25 @@ final class Gw {
         return team;
     }
 
+    /**
+     * An OpenAI-kind provider (id {@code prefix-…}) at {@code baseUrl} with the credential the shared
+     * server knows, and one model per upstream model name ({@code <id>/<name>}, $2.50/$10 per million
+     * tokens, cached $1.25, at most 1 000 output tokens); returns the provider's create answer.
+     */
+    Api.Resp stubProvider(String prefix, String baseUrl, String... models) {
+        String id = Api.unique(prefix);
+        Api.Resp p = admin.post("api/v1/providers", "{\"id\":\"" + id + "\",\"name\":\"stub\",\"kind\":\"openai\","
+                + "\"base_url\":\"" + baseUrl + "\",\"credential_ref\":\"keygate.it.upstream-key\"}");
+        assertEquals(201, p.status(), p::toString);
+        for (String m : models) {
+            Api.Resp r = admin.post("api/v1/models", "{\"id\":\"" + id + "/" + m + "\",\"provider_id\":\"" + id
+                    + "\",\"upstream_model\":\"" + m + "\",\"input_price\":2.5,\"output_price\":10,"
+                    + "\"cached_input_price\":1.25,\"max_output_tokens\":1000}");
+            assertEquals(201, r.status(), r::toString);
+        }
+        return p;
+    }
+
     /** Creates a key with extra JSON settings (e.g. {@code "rpm_limit":2}); returns the create answer. */
     JsonObject key(String team, String settings) {
         Api.Resp r = admin.post("api/v1/keys", "{\"team_id\":\"" + team + "\",\"name\":\"" + Api.unique("gw") + "\""

@@ -75,30 +75,19 @@ class InsideServerIT extends OwnDeployment {
 
     @Test
     void plaintextKeysAreNeverStoredNorLogged() throws SQLException {
-        List<String> logged = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                StringBuilder text = new StringBuilder(String.valueOf(record.getMessage()));
-                if (record.getParameters() != null) {
-                    for (Object p : record.getParameters()) {
-                        text.append(' ').append(p);
-                    }
+        Capture capture = new Capture(record -> {
+            StringBuilder text = new StringBuilder(String.valueOf(record.getMessage()));
+            if (record.getParameters() != null) {
+                for (Object p : record.getParameters()) {
+                    text.append(' ').append(p);
                 }
-                for (Throwable t = record.getThrown(); t != null; t = t.getCause()) {
-                    text.append(' ').append(t);
-                }
-                logged.add(text.toString());
             }
-
-            @Override
-            public void flush() {
+            for (Throwable t = record.getThrown(); t != null; t = t.getCause()) {
+                text.append(' ').append(t);
             }
-
-            @Override
-            public void close() {
-            }
-        };
+            return text.toString();
+        });
+        List<String> logged = capture.lines;
         capture.setLevel(Level.ALL);
         // every record the server publishes at its normal levels, and everything Keygate logs at any level
         // (root at ALL would make Payara's own FINEST tracing recurse)
@@ -159,22 +148,9 @@ class InsideServerIT extends OwnDeployment {
         String key = new KeyMint().mint();
         String secretPart = key.substring(10);
         String marker = "masking-probe-" + System.nanoTime();
-        List<String> seen = new CopyOnWriteArrayList<>();
         java.util.logging.Formatter format = new java.util.logging.SimpleFormatter();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                seen.add(format.format(record));
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        Capture capture = new Capture(format::format);
+        List<String> seen = capture.lines;
         Logger root = Logger.getLogger("");
         root.addHandler(capture);
         try {
@@ -286,6 +262,30 @@ class InsideServerIT extends OwnDeployment {
     private void update(String sql) throws SQLException {
         try (Connection c = Datasources.dataSource().getConnection(); Statement s = c.createStatement()) {
             s.executeUpdate(sql);
+        }
+    }
+
+    /** Keeps every record it is given, as the text {@code render} makes of it. */
+    private static final class Capture extends Handler {
+
+        final List<String> lines = new CopyOnWriteArrayList<>();
+        private final java.util.function.Function<LogRecord, String> render;
+
+        Capture(java.util.function.Function<LogRecord, String> render) {
+            this.render = render;
+        }
+
+        @Override
+        public void publish(LogRecord record) {
+            lines.add(render.apply(record));
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
         }
     }
 

@@ -65,17 +65,7 @@ class RelayIT {
 
     /** A provider pointing at the stub with the given upstream models; returns its id. */
     private String provider(Gw gw, String... models) {
-        String id = Api.unique("relay");
-        Api.Resp p = gw.admin.post("api/v1/providers", "{\"id\":\"" + id + "\",\"name\":\"stub\",\"kind\":\"openai\","
-                + "\"base_url\":\"" + stub.baseUrl() + "\",\"credential_ref\":\"keygate.it.upstream-key\"}");
-        assertEquals(201, p.status(), p::toString);
-        for (String m : models) {
-            Api.Resp r = gw.admin.post("api/v1/models", "{\"id\":\"" + id + "/" + m + "\",\"provider_id\":\"" + id
-                    + "\",\"upstream_model\":\"" + m + "\",\"input_price\":2.5,\"output_price\":10,"
-                    + "\"cached_input_price\":1.25,\"max_output_tokens\":1000}");
-            assertEquals(201, r.status(), r::toString);
-        }
-        return id;
+        return gw.stubProvider("relay", stub.baseUrl(), models).str("id");
     }
 
     @Test

@@ -197,8 +197,7 @@ class TeamsMembersAuditIT {
         String stays = fx.team();
         JsonObject member = fx.member(left, "MEMBER");
         String memberId = member.getString("id");
-        Api.Resp both = api.patch("api/v1/members/" + memberId, "{\"memberships\":[{\"team_id\":\"" + left
-                + "\",\"role\":\"MEMBER\"},{\"team_id\":\"" + stays + "\",\"role\":\"MEMBER\"}]}");
+        Api.Resp both = fx.memberIn(memberId, "MEMBER", left, stays);
         assertEquals(200, both.status(), both::toString);
         Api self = fx.as(Api.at(url), member);
         Api.Resp leaving = self.post("api/v1/keys", "{\"team_id\":\"" + left + "\",\"name\":\"in-left\"}");
@@ -210,8 +209,7 @@ class TeamsMembersAuditIT {
         Gw gw = new Gw(Api.at(url));
         assertEquals(200, gw.get("v1/models", java.util.Map.of("x-api-key", leavingKey)).statusCode());
 
-        Api.Resp removed = api.patch("api/v1/members/" + memberId, "{\"memberships\":[{\"team_id\":\"" + stays
-                + "\",\"role\":\"MEMBER\"}]}");
+        Api.Resp removed = fx.memberIn(memberId, "MEMBER", stays);
         assertEquals(200, removed.status(), removed::toString);
 
         JsonObject gone = api.get("api/v1/keys/" + leavingId).json();
