@@ -35,22 +35,22 @@ import com.sun.net.httpserver.HttpServer;
 
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.keygate.keys.control.KeyMint;
 
 /**
- * A real two-node cluster: two Payara Micro processes ({@link ServerProcess#payaraMicro}, the
- * embedded default's options on free loopback ports) with the same WAR, one PostgreSQL database
+ * A real two-node cluster: two server processes ({@link ServerProcess}, each on free loopback
+ * ports) with the same WAR, one PostgreSQL database
  * of their own (a fresh one on the embedded PostgreSQL of {@link TestDatabase}) and one real
  * redis-server ({@link EmbeddedRedis}) as {@code keygate.redis.url}. Both start at the same moment
  * on the empty database, so the first test is that both came up with one migration and one seed.
  * Every other test works through HTTP against both nodes: what is changed on node A holds on node B
  * on the very next call, the limits hold over the sum of both nodes' calls, usage is written once
  * per call, unknown keys never reach the database, and scheduled work (alerts, webhook deliveries)
- * happens once per cluster although both nodes run the scheduler. Runs in the Payara profile (it
- * needs Payara Micro's jar), on PostgreSQL whatever {@code keygate.it.db} says.
+ * happens once per cluster although both nodes run the scheduler. Both nodes are of the build's
+ * server kind (two Payara Micro processes, or with {@code -Dwildfly} two WildFly servers, each with
+ * a server folder of its own), on PostgreSQL whatever {@code keygate.it.db} says.
  */
 class ClusterIT {
 
@@ -69,8 +69,6 @@ class ClusterIT {
 
     @BeforeAll
     static void startCluster() throws Exception {
-        String microJar = System.getProperty("payara.microJar");
-        Assumptions.assumeTrue(microJar != null && new File(microJar).isFile(), "runs on Payara Micro only");
         redis = new EmbeddedRedis();
         TestDatabase.freshDatabase(DATABASE);
         receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -96,7 +94,7 @@ class ClusterIT {
             List<CompletableFuture<ServerProcess>> starting = new ArrayList<>();
             for (String name : List.of("node-a", "node-b")) {
                 starting.add(CompletableFuture.supplyAsync(() -> {
-                    ServerProcess node = ServerProcess.payaraMicro(microJar, war, dir.resolve(name + ".log"), DATABASE);
+                    ServerProcess node = ServerProcess.ofBuildKind(war, dir.resolve(name), dir.resolve(name + ".log"), DATABASE);
                     nodes.add(node);
                     return node;
                 }, starters));

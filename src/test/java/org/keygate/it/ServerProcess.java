@@ -85,6 +85,31 @@ public final class ServerProcess implements AutoCloseable {
         return start(new ProcessBuilder(command), port, log);
     }
 
+    /** The server kind this build's ITs run on: {@code payara-micro} (default) or, with {@code -Dwildfly}, {@code wildfly}. */
+    public static String buildKind() {
+        return System.getProperty("arquillian.launch", "payara-micro");
+    }
+
+    /**
+     * A server of {@link #buildKind} with {@code war}: Payara Micro, or a WildFly whose server
+     * folder is {@code wildFlyDir}; on PostgreSQL when {@code database} is not null.
+     */
+    public static ServerProcess ofBuildKind(File war, Path wildFlyDir, Path log, String database) {
+        return switch (buildKind()) {
+            case "payara-micro" -> payaraMicro(requiredProperty("payara.microJar"), war, log, database);
+            case "wildfly" -> wildFly(Path.of(requiredProperty("jboss.home")), wildFlyDir, war, log, database);
+            default -> throw new IllegalStateException("unknown server kind arquillian.launch=" + buildKind());
+        };
+    }
+
+    private static String requiredProperty(String property) {
+        String value = System.getProperty(property);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException(property + " is not set: run the ITs through mvn verify");
+        }
+        return value;
+    }
+
     /**
      * A WildFly of the distribution at {@code jbossHome} with a server folder of its own
      * ({@code baseDir}, with a copy of the distribution's {@code standalone/configuration}), so it runs next to

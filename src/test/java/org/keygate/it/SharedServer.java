@@ -95,29 +95,15 @@ public @interface SharedServer {
                 throw new UncheckedIOException(e);
             }
             Deployments.keygate(SETTINGS).addClass(ScanHook.class).as(ZipExporter.class).exportTo(war, true);
-            String kind = System.getProperty("arquillian.launch", "payara-micro");
             String database = null;
             if (TestDatabase.postgres()) {
                 database = DATABASE;
                 TestDatabase.freshDatabase(database);
             }
-            ServerProcess server = switch (kind) {
-                case "payara-micro" -> ServerProcess.payaraMicro(required("payara.microJar"), war,
-                        dir.resolve("payara-micro.log"), database);
-                case "wildfly" -> ServerProcess.wildFly(Path.of(required("jboss.home")), dir.resolve("wildfly"), war,
-                        dir.resolve("wildfly.log"), database);
-                default -> throw new IllegalStateException("unknown server kind arquillian.launch=" + kind);
-            };
+            ServerProcess server = ServerProcess.ofBuildKind(war, dir.resolve("wildfly"),
+                    dir.resolve(ServerProcess.buildKind() + ".log"), database);
             Runtime.getRuntime().addShutdownHook(new Thread(server::close, "stop-shared-server"));
             return server;
-        }
-
-        private static String required(String property) {
-            String value = System.getProperty(property);
-            if (value == null || value.isBlank()) {
-                throw new IllegalStateException(property + " is not set: run the ITs through mvn verify");
-            }
-            return value;
         }
     }
 }
