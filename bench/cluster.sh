@@ -5,6 +5,7 @@
 # IP whitelist, allowed models, rpm, daily cap + balance reservation, metering):
 #   single    one Payara Micro node on PostgreSQL, gateway state in memory (no Redis):
 #             throughput with CONNECTIONS connections, and latency at 1 connection
+#   one       the same single node with its gateway state in Redis: what the Redis client costs one JVM
 #   cluster   two Payara Micro nodes on one PostgreSQL database and one Redis, wrk on both nodes
 #             at once (CONNECTIONS/2 each): summed throughput and its ratio to single; latency at 1
 #             connection on node A, so the added p50/p99 is what the Redis round trip adds to a call;
@@ -15,7 +16,7 @@
 #
 # Usage: bench/cluster.sh            (needs target/keygate.war: mvn package first)
 # Tunables: DURATION (s per run, 20), WARMUP (s, 20), CONNECTIONS (32), RPM_N (40), RPM_K (20), CAP_CALLS (10),
-# PAYARA_JAR (default: Payara Micro 6 from ~/.m2). Needs java 17, mvn, wrk, python3, curl. Every process
+# PAYARA_JAR (default: the build's Payara Micro version, fetched by Maven). Needs java 17, mvn, wrk, python3, curl. Every process
 # it starts listens on 127.0.0.1 on a free port and is stopped on exit.
 # Smoke run (CI): DURATION=3 WARMUP=2 bench/cluster.sh
 set -euo pipefail
@@ -28,11 +29,7 @@ CONNECTIONS=${CONNECTIONS:-32}
 RPM_N=${RPM_N:-40}
 RPM_K=${RPM_K:-20}
 CAP_CALLS=${CAP_CALLS:-10}
-PAYARA_JAR=${PAYARA_JAR:-$(ls -d "$HOME"/.m2/repository/fish/payara/extras/payara-micro/6.*/payara-micro-6.*.jar 2>/dev/null | tail -1)}
-DRIVER=$(ls -d "$HOME"/.m2/repository/org/postgresql/postgresql/42.*/postgresql-42.*.jar 2>/dev/null | tail -1)
 WAR=$ROOT/target/keygate.war
-[ -f "$PAYARA_JAR" ] || { echo "Payara Micro's jar not found; set PAYARA_JAR (mvn verify fetches it)" >&2; exit 2; }
-[ -f "$DRIVER" ] || { echo "the PostgreSQL driver is not in ~/.m2 (mvn verify fetches it)" >&2; exit 2; }
 [ -f "$WAR" ] || { echo "no $WAR: run mvn package first" >&2; exit 2; }
 for tool in wrk python3 curl java mvn; do
   command -v $tool >/dev/null || { echo "$tool is missing" >&2; exit 2; }
@@ -53,6 +50,14 @@ field() { python3 -c "import sys, json; print(json.load(sys.stdin)$1)"; }
 
 echo "== back ends: PostgreSQL and Redis (the tests' binaries)"
 mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/cp.txt" >/dev/null
+DRIVER=$(tr ':' '\n' < "$WORK/cp.txt" | grep '/org/postgresql/postgresql/' | head -1)
+[ -f "$DRIVER" ] || { echo "no PostgreSQL driver on the test classpath" >&2; exit 2; }
+if [ -z "${PAYARA_JAR:-}" ]; then # the one the build uses, fetched like the build fetches it
+  version=$(sed -n 's:.*<payara.micro.version>\(.*\)</payara.micro.version>.*:\1:p' pom.xml)
+  mvn -B -q dependency:copy -Dartifact="fish.payara.extras:payara-micro:$version" -DoutputDirectory="$WORK" >/dev/null
+  PAYARA_JAR=$WORK/payara-micro-$version.jar
+fi
+[ -f "$PAYARA_JAR" ] || { echo "no Payara Micro jar at $PAYARA_JAR" >&2; exit 2; }
 mkfifo "$WORK/hold"
 java -cp "$(cat "$WORK/cp.txt")" "$ROOT/bench/ClusterBackends.java" "$WORK/backends" keygate_single keygate_cluster \
   < "$WORK/hold" > "$WORK/backends.log" 2>&1 &
@@ -62,17 +67,32 @@ for _ in $(seq 1 240); do grep -q '^pg_port=' "$WORK/backends.log" && break; sle
 grep -q '^pg_port=' "$WORK/backends.log" || { echo "the back ends did not start:" >&2; cat "$WORK/backends.log" >&2; exit 1; }
 read -r PG_PORT REDIS_PORT < <(sed -n 's/^pg_port=\([0-9]*\) redis_port=\([0-9]*\)$/\1 \2/p' "$WORK/backends.log")
 
-redis_commands() { # total_commands_processed of the Redis, through its own protocol
-  python3 - "$REDIS_PORT" <<'PY'
+redis_info() { # SECTION: the lines of INFO SECTION of the Redis, through its own protocol
+  python3 - "$REDIS_PORT" "$1" <<'PY'
 import socket, sys
 s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
-s.sendall(b"INFO stats\r\n")
-data = b""
-while b"total_commands_processed" not in data or not data.endswith(b"\r\n"):
+s.sendall(("INFO %s\r\n" % sys.argv[2]).encode())
+data = s.recv(65536)
+size = int(data[1:data.index(b"\r\n")])
+while len(data) < data.index(b"\r\n") + 2 + size:
     data += s.recv(65536)
-print([l.split(":")[1] for l in data.decode().split("\r\n") if l.startswith("total_commands_processed:")][0])
+print(data.decode().split("\r\n", 1)[1])
 PY
 }
+# redis_counts: "scripts commands cpu_ticks": scripts run (EVALSHA + EVAL: one per round trip of the
+# gateway), commands run (those inside the scripts included), and Redis's CPU time in clock ticks
+redis_counts() {
+  local pid
+  pid=$(redis_info server | sed -n 's/^process_id:\([0-9]*\).*/\1/p')
+  redis_info all | python3 -c "
+import re, sys
+text = sys.stdin.read()
+scripts = sum(int(m) for m in re.findall(r'^cmdstat_(?:evalsha|eval):calls=(\d+)', text, re.M))
+commands = int(re.search(r'^total_commands_processed:(\d+)', text, re.M).group(1))
+print(scripts, commands, end=' ')"
+  ticks "$pid"
+}
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
 PASSWORD="bench-$RANDOM$RANDOM-password"
 # start_node NAME DATABASE [REDIS-URL]: a Payara Micro with the embedded default's options, on PostgreSQL
@@ -102,13 +122,13 @@ await_node() {
 # setup BASE: a team with credit and a key for the throughput runs; prints the key
 setup() {
   local base=$1 team
-  team=$(curl -fsS -u "admin:$PASSWORD" -H 'Content-Type: application/json' -d "{\"name\":\"bench-$(date +%s%N)\"}" "$base/api/v1/teams" | field '["id"]')
-  curl -fsS -u "admin:$PASSWORD" -H 'Content-Type: application/json' -d '{"amount":1000000,"note":"benchmark credit"}' \
+  team=$(curl --fail-with-body -sS -u "admin:$PASSWORD" -H 'Content-Type: application/json' -d "{\"name\":\"bench-$(date +%s%N)\"}" "$base/api/v1/teams" | field '["id"]')
+  curl --fail-with-body -sS -u "admin:$PASSWORD" -H 'Content-Type: application/json' -d '{"amount":1000000,"note":"benchmark credit"}' \
     "$base/api/v1/teams/$team/ledger" >/dev/null
   echo "$team"
 }
 newkey() { # base team rpm daily-limit
-  curl -fsS -u "admin:$PASSWORD" -H 'Content-Type: application/json' \
+  curl --fail-with-body -sS -u "admin:$PASSWORD" -H 'Content-Type: application/json' \
     -d "{\"team_id\":\"$2\",\"name\":\"bench-$RANDOM\",\"allowed_models\":[\"demo/*\"],\"ip_whitelist\":[\"127.0.0.0/8\"],\"rpm_limit\":$3,\"daily_limit\":$4}" \
     "$1/api/v1/keys" | field '["key"]'
 }
@@ -145,15 +165,32 @@ echo "== single: one node, gateway state in memory"
 start_node single keygate_single
 await_node "$single_URL" "$WORK/single/server.log"
 team=$(setup "$single_URL")
-key=$(newkey "$single_URL" "$team" 100000000 1000000)
+key=$(newkey "$single_URL" "$team" 1000000 1000000)
 lua "$WORK/single.lua" "$key"
 wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -s "$WORK/single.lua" "$single_URL/v1/chat/completions" >/dev/null 2>&1
+t0=$(ticks "$single_PID")
 wrkrun single "$CONNECTIONS" 2 "$single_URL" "$WORK/single.lua"
+t1=$(ticks "$single_PID")
 wrkrun single-c1 1 1 "$single_URL" "$WORK/single.lua"
-read -r S_RPS S_P50 S_P99 S_ERR _ < <(summary single)
+read -r S_RPS S_P50 S_P99 S_ERR S_DONE < <(summary single)
+S_CPU=$(( t1 - t0 ))
 read -r _ S1_P50 S1_P99 S1_ERR _ < <(summary single-c1)
 echo "single rps=$S_RPS p50_ms=$S_P50 p99_ms=$S_P99 non2xx=$S_ERR; at 1 connection p50_ms=$S1_P50 p99_ms=$S1_P99"
 kill "$single_PID"; wait "$single_PID" 2>/dev/null || true
+
+echo "== one node on Redis: the same single node, gateway state in Redis (what the Redis client costs one JVM)"
+start_node one keygate_single "redis://127.0.0.1:$REDIS_PORT"
+await_node "$one_URL" "$WORK/one/server.log"
+team=$(setup "$one_URL")
+key=$(newkey "$one_URL" "$team" 1000000 1000000)
+lua "$WORK/one.lua" "$key"
+wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -s "$WORK/one.lua" "$one_URL/v1/chat/completions" >/dev/null 2>&1
+t0=$(ticks "$one_PID")
+wrkrun one "$CONNECTIONS" 2 "$one_URL" "$WORK/one.lua"
+t1=$(ticks "$one_PID")
+read -r O_RPS O_P50 O_P99 O_ERR O_DONE < <(summary one)
+echo "one node on Redis rps=$O_RPS p50_ms=$O_P50 p99_ms=$O_P99 non2xx=$O_ERR server_cpu_us_per_call=$(( (t1 - t0) * 1000000 / $(getconf CLK_TCK) / O_DONE ))"
+kill "$one_PID"; wait "$one_PID" 2>/dev/null || true
 
 echo "== cluster: two nodes, one PostgreSQL, one Redis (started at the same moment on the empty database)"
 start_node a keygate_cluster "redis://127.0.0.1:$REDIS_PORT"
@@ -161,19 +198,21 @@ start_node b keygate_cluster "redis://127.0.0.1:$REDIS_PORT"
 await_node "$a_URL" "$WORK/a/server.log"
 await_node "$b_URL" "$WORK/b/server.log"
 team=$(setup "$a_URL")
-key=$(newkey "$a_URL" "$team" 100000000 1000000)
+key=$(newkey "$a_URL" "$team" 1000000 1000000)
 lua "$WORK/cluster.lua" "$key"
 half=$(( CONNECTIONS / 2 > 1 ? CONNECTIONS / 2 : 1 ))
 wrk -t1 -c"$half" -d"${WARMUP}s" -s "$WORK/cluster.lua" "$a_URL/v1/chat/completions" >/dev/null 2>&1 &
 other=$!
 wrk -t1 -c"$half" -d"${WARMUP}s" -s "$WORK/cluster.lua" "$b_URL/v1/chat/completions" >/dev/null 2>&1
 wait "$other"
-before=$(redis_commands)
+read -r scripts0 commands0 rticks0 < <(redis_counts)
+a0=$(ticks "$a_PID"); b0=$(ticks "$b_PID")
 wrkrun cluster-a "$half" 1 "$a_URL" "$WORK/cluster.lua" &
 other=$!
 wrkrun cluster-b "$half" 1 "$b_URL" "$WORK/cluster.lua"
 wait "$other"
-after=$(redis_commands)
+read -r scripts1 commands1 rticks1 < <(redis_counts)
+a1=$(ticks "$a_PID"); b1=$(ticks "$b_PID")
 wrkrun cluster-c1 1 1 "$a_URL" "$WORK/cluster.lua"
 read -r A_RPS A_P50 A_P99 A_ERR A_DONE < <(summary cluster-a)
 read -r B_RPS B_P50 B_P99 B_ERR B_DONE < <(summary cluster-b)
@@ -225,14 +264,21 @@ PY
 cat "$WORK/exact.txt"
 
 echo "== summary (one session, same cores)"
-python3 - "$S_RPS" "$A_RPS" "$B_RPS" "$A_DONE" "$B_DONE" "$before" "$after" "$S1_P50" "$S1_P99" "$C1_P50" "$C1_P99" <<'PY'
+python3 - "$S_RPS" "$A_RPS" "$B_RPS" "$S_DONE" "$A_DONE" "$B_DONE" "$S1_P50" "$S1_P99" "$C1_P50" "$C1_P99" \
+  "$S_CPU" "$(( a1 - a0 + b1 - b0 ))" "$(( rticks1 - rticks0 ))" "$(( scripts1 - scripts0 ))" "$(( commands1 - commands0 ))" \
+  "$(getconf CLK_TCK)" "$O_RPS" <<'PY'
 import sys
 s, a, b = (float(x) for x in sys.argv[1:4])
-done = int(sys.argv[4]) + int(sys.argv[5])
-commands = int(sys.argv[7]) - int(sys.argv[6])
-s50, s99, c50, c99 = (float(x) for x in sys.argv[8:12])
+s_done, a_done, b_done = (int(x) for x in sys.argv[4:7])
+s50, s99, c50, c99 = (float(x) for x in sys.argv[7:11])
+s_cpu, nodes_cpu, redis_cpu, scripts, commands, hz = (int(x) for x in sys.argv[11:17])
+done = a_done + b_done
+us = lambda ticks, calls: ticks / hz * 1e6 / calls
+print(f"throughput: one node on Redis {float(sys.argv[17]):.0f}/s: ratio {float(sys.argv[17]) / s:.3f} to single in-memory")
 print(f"throughput: single in-memory {s:.0f}/s, two nodes on Redis {a + b:.0f}/s (node a {a:.0f}, node b {b:.0f}): ratio {(a + b) / s:.3f} (target >= 0.8)")
-print(f"redis commands per gateway call: {commands / done:.3f} ({commands} commands for {done} calls)")
+print(f"CPU per call: single node {us(s_cpu, s_done):.0f} us; cluster nodes {us(nodes_cpu, done):.0f} us + Redis {us(redis_cpu, done):.0f} us"
+      f" = {us(nodes_cpu + redis_cpu, done):.0f} us: ratio single/cluster {us(s_cpu, s_done) / us(nodes_cpu + redis_cpu, done):.3f}")
+print(f"Redis round trips per gateway call: {scripts / done:.3f} ({scripts} scripts for {done} calls; {commands / done:.1f} Redis commands per call inside them)")
 print(f"added by the Redis round trip at 1 connection: p50 {c50 - s50:+.3f} ms (single {s50:.3f}, cluster {c50:.3f}), "
       f"p99 {c99 - s99:+.3f} ms (single {s99:.3f}, cluster {c99:.3f})")
 PY
