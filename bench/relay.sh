@@ -16,7 +16,7 @@
 #   e.g. bench/relay.sh before=/tmp/before/target/keygate.war after=target/keygate.war
 # Tunables: DURATION (s per run, 20), WARMUP (s, 30), CONCURRENCY (1000), STREAMS (5000),
 # PHASES ("fast slow stream streams"), PAYARA_JAR (default: Payara Micro 6 from ~/.m2), SERVER_OPTS
-# (extra JVM options of the servers; default the common-pool setting the README's gateway section
+# (extra JVM options of the servers; default the common-pool setting docs/gateway.md
 # recommends for machines with 2 processors or fewer).
 # Smoke run (CI): DURATION=3 WARMUP=2 CONCURRENCY=50 STREAMS=200 bench/relay.sh
 # Needs java 17, wrk, python3, curl, jstat. Every process it starts listens on 127.0.0.1 on a free

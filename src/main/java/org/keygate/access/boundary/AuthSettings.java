@@ -15,7 +15,7 @@ import org.keygate.access.entity.OrgRole;
 /**
  * Every authentication setting in one place, read once from MicroProfile Config: the mode, the
  * header names of {@code header} mode, the IdP of {@code oidc} mode, and
- * how SSO groups map to organisation roles. The README lists each property with its default.
+ * how SSO groups map to organisation roles. docs/configuration.md lists each property with its default.
  */
 @ApplicationScoped
 public class AuthSettings {

@@ -5,7 +5,7 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** The gateway's settings (README, "Configuration"), read once at start. */
+/** The gateway's settings (docs/configuration.md), read once at start. */
 @ApplicationScoped
 public class GatewayConfig {
 

@@ -169,7 +169,7 @@ public class GatewayFilter extends HttpFilter {
     private void end(GatewayCall call) {
         GatewayKey key = call.key;
         if (key == null) {
-            return; // not attributable to a key: counted in the stats, not metered (see README)
+            return; // not attributable to a key: counted in the stats, not metered (docs/gateway.md)
         }
         long now = clock.millis();
         Usage used = call.usage == null ? Usage.NONE : call.usage;

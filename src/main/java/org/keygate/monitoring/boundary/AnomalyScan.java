@@ -44,7 +44,7 @@ import org.keygate.platform.control.ClusterLock;
  * Runs the detectors every {@code keygate.anomaly.scan-seconds}, never on a request thread, over
  * the usage roll-ups of the keys active in the last two hours, and hands what they find to
  * {@link Alerts}, which raises each anomaly once. Also raises rotation reminders for keys past the
- * rotation period. Thresholds come from configuration (README).
+ * rotation period. Thresholds come from configuration (docs/alerts.md).
  */
 @Singleton
 @Startup
