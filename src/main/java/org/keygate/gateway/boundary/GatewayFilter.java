@@ -174,18 +174,16 @@ public class GatewayFilter extends HttpFilter {
         long now = clock.millis();
         Usage used = call.usage == null ? Usage.NONE : call.usage;
         long cost = 0;
+        long tokens = 0;
         if (call.reservation != null) {
             if (call.usage != null) {
                 cost = call.route.price().cost(used.inputTokens(), used.outputTokens(), used.cachedTokens());
-                spend.settle(call.reservation, cost, used.totalTokens(), now);
+                tokens = used.totalTokens();
             } else if (call.chargeReservation) {
                 cost = call.reservation.amountMicros();
-                spend.settle(call.reservation, cost, 0, now);
-            } else {
-                spend.release(call.reservation, now);
-            }
+            } // else released: no cost, no tokens
         }
-        spend.count(key.budget(), now);
+        spend.finish(key.budget(), call.reservation, cost, tokens, now);
         int latency = (int) Math.min(Integer.MAX_VALUE, (System.nanoTime() - call.startedNanos) / 1_000_000);
         usage.add(new UsageEvent(call.requestId, key.id(), key.teamId(), call.model,
                 call.route == null ? null : call.route.providerId(), call.status, call.errorCode,

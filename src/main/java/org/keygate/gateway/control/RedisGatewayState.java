@@ -17,8 +17,8 @@ import org.keygate.platform.control.SharedStateUnavailable;
 /**
  * The gateway's state shared by several nodes, in Redis: rpm windows, key days and team balances
  * with their reservations, the known key hashes and the change generations. A call's checks are
- * one script ({@link #admit}), one round trip; settling, releasing and counting a call are a
- * second script sent without waiting. Key layout and TTLs: {@code docs/production.md}.
+ * one script ({@link #admit}), one round trip; settling or releasing and counting a call are a
+ * second script ({@link #FINISH}) sent without waiting. Key layout and TTLs: {@code docs/production.md}.
  *
  * <p>Reservations carry a deadline ({@code reservationTtlMillis}); the admit script drops the
  * ones past it, so a node that dies holding money blocks it for that long at most.
@@ -112,17 +112,26 @@ public final class RedisGatewayState implements RateLimiter, SpendGuard, CallAdm
             return {0, 1, remaining, reset, 0, 0}
             """);
 
-    /** KEYS: key day, its reservations, team account, its reservations. ARGV: member, amount, cost, tokens. */
-    static final Redis.Script SETTLE = new Redis.Script("""
-            local amount = tonumber(ARGV[2])
-            if redis.call('ZREM', KEYS[2], ARGV[1]) == 1 then redis.call('HINCRBY', KEYS[1], 'reserved', -amount) end
-            if redis.call('ZREM', KEYS[4], ARGV[1]) == 1 then redis.call('HINCRBY', KEYS[3], 'reserved', -amount) end
-            if redis.call('HEXISTS', KEYS[1], 'open') == 1 then
-              if ARGV[3] ~= '0' then redis.call('HINCRBY', KEYS[1], 'spent', ARGV[3]) end
-              if ARGV[4] ~= '0' then redis.call('HINCRBY', KEYS[1], 'tokens', ARGV[4]) end
+    /**
+     * Ends a call. KEYS: key day of the reservation, its reservations, team account, its
+     * reservations, key day of now (the call is counted there). ARGV: member ('' when the call
+     * held nothing), amount, cost, tokens, count (1/0).
+     */
+    static final Redis.Script FINISH = new Redis.Script("""
+            if ARGV[1] ~= '' then
+              local amount = tonumber(ARGV[2])
+              if redis.call('ZREM', KEYS[2], ARGV[1]) == 1 then redis.call('HINCRBY', KEYS[1], 'reserved', -amount) end
+              if redis.call('ZREM', KEYS[4], ARGV[1]) == 1 then redis.call('HINCRBY', KEYS[3], 'reserved', -amount) end
+              if redis.call('HEXISTS', KEYS[1], 'open') == 1 then
+                if ARGV[3] ~= '0' then redis.call('HINCRBY', KEYS[1], 'spent', ARGV[3]) end
+                if ARGV[4] ~= '0' then redis.call('HINCRBY', KEYS[1], 'tokens', ARGV[4]) end
+              end
+              if ARGV[3] ~= '0' and redis.call('HEXISTS', KEYS[3], 'base') == 1 then
+                redis.call('HINCRBY', KEYS[3], 'unflushed', ARGV[3])
+              end
             end
-            if ARGV[3] ~= '0' and redis.call('HEXISTS', KEYS[3], 'base') == 1 then
-              redis.call('HINCRBY', KEYS[3], 'unflushed', ARGV[3])
+            if ARGV[5] == '1' and redis.call('HEXISTS', KEYS[5], 'open') == 1 then
+              redis.call('HINCRBY', KEYS[5], 'requests', 1)
             end
             return {1}
             """);
@@ -133,11 +142,6 @@ public final class RedisGatewayState implements RateLimiter, SpendGuard, CallAdm
             local reset = 0
             if #oldest > 0 then reset = tonumber(oldest[2]) + 60000 - tonumber(ARGV[1]) end
             return {redis.call('ZCARD', KEYS[1]), reset}
-            """);
-
-    static final Redis.Script COUNT = new Redis.Script("""
-            if redis.call('HEXISTS', KEYS[1], 'open') == 1 then redis.call('HINCRBY', KEYS[1], 'requests', 1) end
-            return {1}
             """);
 
     /** The first node to open a key day sets it from the database; later ones change nothing. */
@@ -289,30 +293,47 @@ public final class RedisGatewayState implements RateLimiter, SpendGuard, CallAdm
 
     @Override
     public void settle(Reservation r, long cost, long tokens, long now) {
-        if (!r.end()) {
-            return;
-        }
-        String keyId = r.budget.keyId();
-        String teamId = r.budget.teamId();
-        String[] keys = {dayKey(keyId, r.dayStart), dayReservations(keyId, r.dayStart), teamKey(teamId),
-            teamReservations(teamId)};
-        String[] args = {r.token, Long.toString(r.amountMicros), Long.toString(cost), Long.toString(tokens)};
-        sendReliably(SETTLE, keys, args, 3, "settling a reservation of key " + keyId + " (cost " + cost + " micro-USD)");
+        end(r.budget, r, cost, tokens, now, false);
     }
 
     @Override
     public void release(Reservation r, long now) {
-        settle(r, 0, 0, now);
+        end(r.budget, r, 0, 0, now, false);
     }
 
     @Override
     public void count(Budget budget, long now) {
-        long start = Day.bounds(budget.zone(), now)[0];
-        redis.evalAsync(COUNT, new String[] {dayKey(budget.keyId(), start)}).whenComplete((v, e) -> {
-            if (e != null) {
-                LOG.log(Level.FINE, "a call of key " + budget.keyId() + " was not counted in Redis", e);
-            }
-        });
+        end(budget, null, 0, 0, now, true);
+    }
+
+    /** Settling and counting a call are one script, sent without waiting. */
+    @Override
+    public void finish(Budget budget, Reservation r, long cost, long tokens, long now) {
+        end(budget, r, cost, tokens, now, true);
+    }
+
+    private void end(Budget budget, Reservation r, long cost, long tokens, long now, boolean count) {
+        boolean settles = r != null && r.end();
+        if (!settles && !count) {
+            return;
+        }
+        String keyId = budget.keyId();
+        String teamId = budget.teamId();
+        long reservedDay = settles ? r.dayStart : 0;
+        String countDay = dayKey(keyId, Day.bounds(budget.zone(), now)[0]);
+        String[] keys = {settles ? dayKey(keyId, reservedDay) : countDay, dayReservations(keyId, reservedDay),
+            teamKey(teamId), teamReservations(teamId), countDay};
+        String[] args = {settles ? r.token : "", settles ? Long.toString(r.amountMicros) : "0", Long.toString(cost),
+            Long.toString(tokens), count ? "1" : "0"};
+        if (settles) {
+            sendReliably(FINISH, keys, args, 3, "settling a reservation of key " + keyId + " (cost " + cost + " micro-USD)");
+        } else {
+            redis.evalAsync(FINISH, keys, args).whenComplete((v, e) -> {
+                if (e != null) {
+                    LOG.log(Level.FINE, "a call of key " + keyId + " was not counted in Redis", e);
+                }
+            });
+        }
     }
 
     /** Sends without waiting; a failure is retried, and logged as lost only when every attempt failed. */

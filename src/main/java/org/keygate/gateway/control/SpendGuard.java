@@ -24,6 +24,18 @@ public interface SpendGuard {
     /** Counts one call of the key today (every call, whatever it cost; costs come through {@link #settle}). */
     void count(Budget budget, long nowMillis);
 
+    /**
+     * Ends a gateway call: settles its reservation, if it had one, at {@code costMicros} (0 and 0
+     * tokens release it) and counts the call today. An engine that can do both in one step
+     * overrides this; it is what the gateway calls once per call.
+     */
+    default void finish(Budget budget, Reservation reservation, long costMicros, long tokens, long nowMillis) {
+        if (reservation != null) {
+            settle(reservation, costMicros, tokens, nowMillis);
+        }
+        count(budget, nowMillis);
+    }
+
     DayUsage today(Budget budget, long nowMillis);
 
     /** Settled balance in micro-USD: the ledger minus costs not yet written to it. */
