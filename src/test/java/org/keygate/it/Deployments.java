@@ -14,13 +14,20 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
  * The one deployment every IT uses: the WAR Maven just built, exactly as users get it, with two
  * test settings — an in-memory H2 database instead of the file, and a known admin password. On
  * PostgreSQL ({@link TestDatabase}) the server's datasource is used instead and the WAR's H2
- * datasource points at a file under {@link #UNUSED_H2}, which must never come to exist.
+ * datasource points at a file under {@link #UNUSED_H2}, which must never come to exist. Every WAR
+ * built here gets a usage journal directory of its own under {@link #JOURNALS} (unless the test
+ * sets {@code keygate.usage.journal-dir} itself, to keep one across a restart): the servers of the
+ * suite all run in the project directory, where the default {@code ./data/journal} would be one
+ * journal for all of them.
  */
 public final class Deployments {
 
     public static final String ADMIN_PASSWORD = "it-admin-password-1";
     /** On PostgreSQL: where the WAR's own H2 datasource would create its file, were it ever opened. */
     public static final Path UNUSED_H2 = Path.of("target", "unused-h2").toAbsolutePath();
+
+    /** Where the journal directories of the suite's servers are made. */
+    public static final Path JOURNALS = Path.of("target", "journals").toAbsolutePath();
 
     private Deployments() {
     }
@@ -47,10 +54,22 @@ public final class Deployments {
                 .replace("jdbc:h2:file:./data/keygate;DB_CLOSE_ON_EXIT=FALSE", jdbcUrl)), "web.xml");
         String config = "WEB-INF/classes/META-INF/microprofile-config.properties";
         archive.delete(config);
+        java.util.Map<String, String> all = new java.util.TreeMap<>(settings);
+        all.computeIfAbsent("keygate.usage.journal-dir", k -> freshJournalDir().toString());
         archive.add(new StringAsset(read("src/main/resources/META-INF/microprofile-config.properties")
-                + "\nkeygate.admin.password=" + ADMIN_PASSWORD + "\n" + properties(settings)), config);
+                + "\nkeygate.admin.password=" + ADMIN_PASSWORD + "\n" + properties(all)), config);
         archive.addClasses(Deployments.class, FreshDatabase.class);
         return archive;
+    }
+
+    /** A new, empty directory for one server's usage journal. */
+    public static Path freshJournalDir() {
+        try {
+            Files.createDirectories(JOURNALS);
+            return Files.createTempDirectory(JOURNALS, "journal-");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String properties(java.util.Map<String, String> settings) {

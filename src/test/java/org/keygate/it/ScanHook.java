@@ -59,11 +59,13 @@ public class ScanHook extends HttpServlet {
         int calls = Integer.parseInt(request.getParameter("calls"));
         long tokens = Long.parseLong(request.getParameter("tokens"));
         long micros = ChronoUnit.MICROS.between(Instant.EPOCH, at);
+        java.util.List<java.util.concurrent.CompletableFuture<Void>> durable = new java.util.ArrayList<>();
         for (int i = 0; i < calls; i++) {
-            recorder.queue().add(new UsageEvent("it-" + UUID.randomUUID(), request.getParameter("key_id"),
+            durable.add(recorder.journal().append(new UsageEvent("it-" + UUID.randomUUID(), request.getParameter("key_id"),
                     request.getParameter("team_id"), request.getParameter("model"), "demo", 200, null, tokens / 2,
-                    tokens - tokens / 2, 0, 0, 0, 5, "127.0.0.1", micros + i));
+                    tokens - tokens / 2, 0, 0, 0, 5, "127.0.0.1", micros + i)));
         }
+        java.util.concurrent.CompletableFuture.allOf(durable.toArray(java.util.concurrent.CompletableFuture[]::new)).join();
         recorder.flushNow();
     }
 }

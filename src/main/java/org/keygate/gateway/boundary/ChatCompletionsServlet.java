@@ -39,7 +39,7 @@ public class ChatCompletionsServlet extends HttpServlet {
             if (call.route.demo()) {
                 demo(call, response);
             } else {
-                relay.relay(call, request, response);
+                relay.relay(call, request, HeldResponse.direct(response));
             }
         } catch (GatewayException e) {
             call.errorCode = e.error().code();

@@ -1,5 +1,6 @@
 package org.keygate.gateway.boundary;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -40,6 +41,8 @@ final class GatewayCall {
     volatile int status = 200;
     /** The relay took the call over (servlet async): the relay ends it, not the filter. */
     volatile boolean async;
+    /** Completes once the call's usage record is durable in the journal; null for a call not metered. */
+    volatile CompletableFuture<Void> metered;
     /** What ending does (the filter's settle-and-meter). */
     Consumer<GatewayCall> ender;
     private final AtomicBoolean ended = new AtomicBoolean();

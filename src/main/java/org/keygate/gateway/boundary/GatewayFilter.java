@@ -3,6 +3,7 @@ package org.keygate.gateway.boundary;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.keygate.gateway.control.GatewayStats;
 import org.keygate.platform.boundary.ClientAddresses;
@@ -28,8 +29,9 @@ import org.keygate.gateway.control.RequestIds;
 import org.keygate.gateway.control.SpendGuard;
 import org.keygate.gateway.control.Usage;
 import org.keygate.usage.boundary.UsageRecorder;
+import org.keygate.usage.control.MeteringUnavailable;
 import org.keygate.usage.control.UsageEvent;
-import org.keygate.usage.control.UsageQueue;
+import org.keygate.usage.control.UsageJournal;
 
 /**
  * The gateway's front door on {@code /v1/*} and {@code /auth/verify} (SPEC §3). In this order,
@@ -40,7 +42,10 @@ import org.keygate.usage.control.UsageQueue;
  * A passing call goes on to its servlet. Whatever happens, the call is ended once: its reservation
  * settled or released and one usage record queued for every call attributable to a key — here,
  * when the servlet answered on this thread, or by the asynchronous relay when it took the call
- * over ({@link GatewayCall#async}).
+ * over ({@link GatewayCall#async}). A call is metered into the usage journal before its answer is
+ * released: a synchronous answer is held ({@link HeldResponse}) until the journal's fsync, waited
+ * for at most {@code keygate.usage.journal-wait-ms}; a call that cannot be metered is answered 503
+ * {@code metering_unavailable} instead.
  *
  * <p>Nothing here touches the database in the steady state, holds a lock across I/O, or logs a
  * key.
@@ -78,14 +83,16 @@ public class GatewayFilter extends HttpFilter {
     @Inject
     KeyExposures exposures;
 
-    private UsageQueue usage;
+    private UsageJournal usage;
+    private long journalWaitMs;
     private JsonProvider json;
     private final Consumer<GatewayCall> ender = this::end;
 
     @Override
     public void init(FilterConfig filterConfig) throws ServletException {
         super.init(filterConfig);
-        usage = recorder.queue();
+        usage = recorder.journal();
+        journalWaitMs = recorder.journalWaitMillis();
         json = JsonProvider.provider();
     }
 
@@ -99,19 +106,45 @@ public class GatewayFilter extends HttpFilter {
         stats.calls().increment();
         response.setHeader("X-Request-Id", call.requestId);
         String path = request.getRequestURI().substring(request.getContextPath().length());
+        HeldResponse held = new HeldResponse(response);
+        boolean answered = false;
         try {
             admit(call, path, request);
-            GatewayResponses.rateHeaders(response, call.rate);
+            GatewayResponses.rateHeaders(held, call.rate);
             request.setAttribute(GatewayCall.ATTRIBUTE, call);
-            chain.doFilter(request, response);
+            chain.doFilter(request, held);
+            answered = true;
         } catch (GatewayException e) {
             call.errorCode = e.error().code();
-            GatewayResponses.error(response, e);
+            GatewayResponses.error(held, e);
+            answered = true;
         } finally {
             if (!call.async) {
                 call.end(response.getStatus());
+                if (answered) {
+                    release(call, held);
+                }
             }
         }
+    }
+
+    /** Sends a synchronous call's held answer once its usage record is durable, or 503 if it cannot be. */
+    private void release(GatewayCall call, HeldResponse held) throws IOException {
+        CompletableFuture<Void> metered = call.metered;
+        if (metered != null) {
+            try {
+                UsageRecorder.awaitDurable(metered, journalWaitMs);
+            } catch (MeteringUnavailable e) {
+                held.discard();
+                GatewayResponses.error(held, meteringUnavailable(e));
+            }
+        }
+        held.release();
+    }
+
+    static GatewayException meteringUnavailable(MeteringUnavailable e) {
+        return new GatewayException(GatewayError.METERING_UNAVAILABLE, "The gateway cannot meter calls right now, so"
+                + " it serves none; retry shortly. (" + e.getMessage() + ")");
     }
 
     private void admit(GatewayCall call, String path, HttpServletRequest request) throws IOException {
@@ -124,6 +157,10 @@ public class GatewayFilter extends HttpFilter {
         long now = call.startedMillis;
         GatewayKey key = gate.authenticate(credential(request), now);
         call.key = key;
+        String refusal = usage.refusal();
+        if (refusal != null) {
+            throw meteringUnavailable(new MeteringUnavailable(refusal));
+        }
         call.clientIp = addresses.of(request);
         gate.checkStatus(key, now);
         gate.checkIp(key, call.clientIp);
@@ -171,6 +208,9 @@ public class GatewayFilter extends HttpFilter {
         if (key == null) {
             return; // not attributable to a key: counted in the stats, not metered (docs/gateway.md)
         }
+        if (GatewayError.METERING_UNAVAILABLE.code().equals(call.errorCode) && call.reservation == null) {
+            return; // refused because it could not be metered: nothing reserved, nothing to meter
+        }
         long now = clock.millis();
         Usage used = call.usage == null ? Usage.NONE : call.usage;
         long cost = 0;
@@ -185,10 +225,15 @@ public class GatewayFilter extends HttpFilter {
         }
         spend.finish(key.budget(), call.reservation, cost, tokens, now);
         int latency = (int) Math.min(Integer.MAX_VALUE, (System.nanoTime() - call.startedNanos) / 1_000_000);
-        usage.add(new UsageEvent(call.requestId, key.id(), key.teamId(), call.model,
+        UsageEvent event = new UsageEvent(call.requestId, key.id(), key.teamId(), call.model,
                 call.route == null ? null : call.route.providerId(), call.status, call.errorCode,
                 used.inputTokens(), used.outputTokens(), used.cachedTokens(), used.reasoningTokens(), cost, latency,
-                call.clientIp, call.startedAtMicros));
+                call.clientIp, call.startedAtMicros);
+        try {
+            call.metered = usage.append(event);
+        } catch (MeteringUnavailable e) {
+            call.metered = CompletableFuture.failedFuture(e);
+        }
     }
 
     /** {@code Authorization: Bearer} first; {@code x-api-key} only when there is no Authorization header. */

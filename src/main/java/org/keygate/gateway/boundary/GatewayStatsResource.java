@@ -46,6 +46,6 @@ public class GatewayStatsResource {
     /** The counters; {@code usage_statements} are the usage writer's JDBC batches. */
     public record StatsView(long calls, long relayed, long upstreamStalled, long dbQueries, long keyLoads, long unknownKeys,
             long malformedKeys, int knownKeyHashes, int cachedKeys, long usageWritten, long usageStatements,
-            int usagePending) {
+            long usagePending) {
     }
 }

@@ -50,6 +50,8 @@ import org.keygate.gateway.control.IdleWatch;
 import org.keygate.gateway.control.ModelField;
 import org.keygate.gateway.control.Route;
 import org.keygate.gateway.control.Usage;
+import org.keygate.usage.boundary.UsageRecorder;
+import org.keygate.usage.control.MeteringUnavailable;
 
 /**
  * Relays a chat completion to an OpenAI-compatible upstream without holding a thread while either
@@ -68,7 +70,10 @@ import org.keygate.gateway.control.Usage;
  * <p>Each relayed call ends exactly once ({@link GatewayCall#end}) whichever way comes first:
  * the answer written, an upstream failure or stall, the client gone (the upstream request is
  * cancelled at once and the call recorded as {@code client_disconnected}), or the server stopping
- * ({@code server_shutdown}). Prompts and completions only ever pass through memory; nothing here
+ * ({@code server_shutdown}). An answer's last bytes are released only once the call's usage record
+ * is durable in the journal: the write is chained on the journal's future, no thread waits for it;
+ * if the journal fails or does not confirm within {@code keygate.usage.journal-wait-ms}, the client
+ * gets 503 {@code metering_unavailable} (a stream: an error event) instead. Prompts and completions only ever pass through memory; nothing here
  * logs them.
  */
 @ApplicationScoped
@@ -86,6 +91,9 @@ public class UpstreamRelay {
     @Inject
     GatewayStats stats;
 
+    @Inject
+    UsageRecorder recorder;
+
     @Resource
     ManagedScheduledExecutorService scheduler;
 
@@ -96,6 +104,7 @@ public class UpstreamRelay {
     private HttpClient http;
     private IdleWatch idle;
     private ScheduledFuture<?> sweeper;
+    private long journalWaitMs;
     private final JsonProvider json = JsonProvider.provider();
 
     /**
@@ -110,6 +119,7 @@ public class UpstreamRelay {
                 .connectTimeout(Duration.ofMillis(config.connectTimeoutMs()))
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         idle = new IdleWatch(config.upstreamIdleTimeoutMs(), System::nanoTime);
+        journalWaitMs = recorder.journalWaitMillis();
         long tick = Math.max(50, Math.min(1000, config.upstreamIdleTimeoutMs() / 4));
         sweeper = scheduler.scheduleWithFixedDelay(this::sweep, tick, tick, TimeUnit.MILLISECONDS);
     }
@@ -369,12 +379,7 @@ public class UpstreamRelay {
                     if (seen != null) {
                         call.usage = seen;
                     }
-                    if (tail.length > 0) {
-                        pending.add(tail);
-                    }
-                    flush = true;
-                    lastQueued = true;
-                    drain();
+                    queueLast(tail);
                 }
                 return;
             }
@@ -464,11 +469,38 @@ public class UpstreamRelay {
             queueLast(("data: " + error.body(message, null) + "\n\n").getBytes(StandardCharsets.UTF_8));
         }
 
+        /** Ends the call (settled, metered) and sends its last bytes once its usage record is durable. */
         private void queueLast(byte[] bytes) {
-            pending.add(bytes);
+            call.end(call.status);
+            CompletableFuture<Void> metered = call.metered;
+            if (metered == null) {
+                release(bytes);
+                return;
+            }
+            metered.orTimeout(journalWaitMs, TimeUnit.MILLISECONDS).whenCompleteAsync(
+                    (done, failure) -> release(failure == null ? bytes : meteringFailed(failure)), callbacks);
+        }
+
+        private void release(byte[] bytes) {
+            if (bytes.length > 0) {
+                pending.add(bytes);
+            }
             flush = true;
             lastQueued = true;
             drain();
+        }
+
+        /** The last bytes for a call whose usage record could not be made durable. */
+        private byte[] meteringFailed(Throwable failure) {
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            GatewayException e = GatewayFilter.meteringUnavailable(cause instanceof MeteringUnavailable refused
+                    ? refused : new MeteringUnavailable("the usage journal did not confirm the write within "
+                            + journalWaitMs + " ms"));
+            if (events != null) {
+                return ("data: " + e.error().body(e.getMessage(), null) + "\n\n").getBytes(StandardCharsets.UTF_8);
+            }
+            return GatewayResponses.errorHead(response, e);
         }
 
         private void cancelUpstream() {

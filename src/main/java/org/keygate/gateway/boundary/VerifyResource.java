@@ -71,7 +71,7 @@ public class VerifyResource {
         }
         if (key != null) {
             spend.count(key.budget(), now);
-            recorder.queue().add(new UsageEvent(RequestIds.next(now), key.id(), key.teamId(), request.model(), null,
+            recorder.meterAndWait(new UsageEvent(RequestIds.next(now), key.id(), key.teamId(), request.model(), null,
                     refusal == null ? 200 : refusal.error().status(), refusal == null ? null : refusal.error().code(),
                     0, 0, 0, 0, 0, (int) ((System.nanoTime() - started) / 1_000_000), request.ip(), now * 1000));
         }

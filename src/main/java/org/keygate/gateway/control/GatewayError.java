@@ -24,7 +24,9 @@ public enum GatewayError {
     UPSTREAM_UNAVAILABLE(502, "api_error", "upstream_unavailable"),
     UPSTREAM_TIMEOUT(504, "api_error", "upstream_timeout"),
     /** Several nodes: the shared limits (Redis) cannot be checked, so nothing passes unchecked. */
-    GATEWAY_STATE_UNAVAILABLE(503, "api_error", "gateway_state_unavailable");
+    GATEWAY_STATE_UNAVAILABLE(503, "api_error", "gateway_state_unavailable"),
+    /** The call could not be written to the usage journal (disk budget used up, disk failed): none is served unmetered. */
+    METERING_UNAVAILABLE(503, "api_error", "metering_unavailable");
 
     private final int status;
     private final String type;

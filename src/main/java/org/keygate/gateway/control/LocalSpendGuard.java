@@ -121,7 +121,10 @@ public class LocalSpendGuard implements SpendGuard {
 
     @Override
     public void ledgerDebited(String teamId, long amount) {
-        TeamAccount account = account(teamId);
+        TeamAccount account = teams.get(teamId);
+        if (account == null) {
+            return; // not opened yet (e.g. records of an earlier run written at start): opening reads the new balance
+        }
         synchronized (account) {
             account.base -= amount;
             account.unflushed -= amount;

@@ -1,12 +1,17 @@
 package org.keygate.usage.boundary;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -29,27 +34,37 @@ import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.UserTransaction;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.keygate.platform.boundary.Datasources;
+import org.keygate.platform.control.DatabaseOutage;
 import org.keygate.platform.control.Ids;
 import org.keygate.platform.control.SqlDialect;
 import org.keygate.team.control.TeamBalances;
+import org.keygate.usage.control.JournalRecords;
+import org.keygate.usage.control.MeteringUnavailable;
 import org.keygate.usage.control.Rollups;
 import org.keygate.usage.control.UsageBatchWriter;
 import org.keygate.usage.control.UsageEvent;
+import org.keygate.usage.control.UsageJournal;
 import org.keygate.usage.control.UsageQueue;
 
 /**
- * Runs the usage writer off the request thread (SPEC §5). Request threads only add to the
- * {@link UsageQueue} handed out by {@link #queue}; a timer drains it every
- * {@code keygate.usage.flush-interval-ms} and has each batch written in one transaction by the
- * {@link UsageBatchWriter}; a batch that fails is kept and retried first on the next flush. On a
- * clean shutdown {@link UsageShutdown} (and {@link #stop}) drain what is left and sync the embedded
- * database, so no record is lost.
+ * Meters every call twice over: first into the node-local {@link UsageJournal} (fsynced before the
+ * call's answer is released, so a call answered is never lost, even to a kill -9), then into the
+ * database. Request threads only append to the journal handed out by {@link #journal}; a timer
+ * reads it back every {@code keygate.usage.flush-interval-ms} and has each batch written in one
+ * transaction by the {@link UsageBatchWriter}. A batch that fails (the database down) stays in the
+ * journal and is read again on the next flush, in order; the journal keeps taking calls up to its
+ * disk budget. At start, what an earlier run journaled but did not write is written before the
+ * gateway admits a call (the gateway's start waits for this bean), so balances and day counters
+ * include it; records already in the database are skipped by {@code request_id}. On a clean
+ * shutdown {@link UsageShutdown} (and {@link #stop}) drain what is left and sync the embedded
+ * database.
  *
  * <p>The flush lock also serialises "commit a batch, then tell the spend guard" against readers of
  * a team's ledger balance ({@link #underFlushLock}), so a balance read from the database and the
@@ -70,6 +85,9 @@ public class UsageRecorder {
     @Resource
     TimerService timers;
 
+    @Resource
+    ManagedThreadFactory threads;
+
     @Inject
     Clock clock;
 
@@ -88,19 +106,47 @@ public class UsageRecorder {
     @ConfigProperty(name = "keygate.usage.queue-capacity", defaultValue = "200000")
     int queueCapacity;
 
+    @Inject
+    @ConfigProperty(name = "keygate.usage.journal-dir", defaultValue = "./data/journal")
+    String journalDir;
+
+    @Inject
+    @ConfigProperty(name = "keygate.usage.journal-max-bytes", defaultValue = "1073741824")
+    long journalMaxBytes;
+
+    @Inject
+    @ConfigProperty(name = "keygate.usage.journal-wait-ms", defaultValue = "2000")
+    long journalWaitMs;
+
     private final ReentrantLock flushLock = new ReentrantLock();
     private final LongAdder written = new LongAdder();
-    private final List<UsageEvent> retry = new ArrayList<>();
     private UsageQueue queue;
+    private UsageJournal journal;
     private DataSource dataSource;
     private UsageBatchWriter writer;
+    /** The last batch failed: its records may have committed after all, so the next one checks. */
+    private boolean lastFailed;
+    private volatile Instant unreachableSince;
+    private volatile String lastFailure;
 
     @PostConstruct
     void start() {
-        queue = new UsageQueue(queueCapacity);
+        queue = new UsageQueue(queueCapacity, journalWaitMs);
         dataSource = Datasources.dataSource();
         writer = new UsageBatchWriter(clock);
         loadWriterClasses();
+        try {
+            journal = new UsageJournal(Path.of(journalDir).toAbsolutePath(), journalMaxBytes, queue, threads);
+        } catch (IOException e) {
+            throw new IllegalStateException("the usage journal cannot be opened: " + e.getMessage(), e);
+        }
+        long replay = journal.backlog();
+        if (replay > 0) {
+            flushNow();
+            LOG.info(() -> "usage journal " + journal.dir() + ": " + replay + " records of an earlier run read at start, "
+                    + written.sum() + " written (the rest were already in the database)"
+                    + (journal.backlog() > 0 ? "; " + journal.backlog() + " still to write" : ""));
+        }
         timers.createIntervalTimer(flushIntervalMs, flushIntervalMs, new TimerConfig("keygate-usage-flush", false));
     }
 
@@ -113,7 +159,9 @@ public class UsageRecorder {
      */
     private static void loadWriterClasses() {
         for (Class<?> needed : new Class<?>[] {UsageBatchWriter.class, Rollups.class, Ids.class,
-                UsageFlushed.class, TeamBalances.class, SqlDialect.class}) {
+                UsageFlushed.class, TeamBalances.class, SqlDialect.class, UsageJournal.class, JournalRecords.class,
+                UsageJournal.Batch.class, UsageQueue.Entry.class, MeteringUnavailable.class, DatabaseOutage.class,
+                MeteringState.class}) {
             try {
                 Class.forName(needed.getName(), true, needed.getClassLoader());
             } catch (ClassNotFoundException e) {
@@ -122,9 +170,42 @@ public class UsageRecorder {
         }
     }
 
-    /** The queue request threads add to; handed out once so the hot path never goes through the EJB proxy. */
-    public UsageQueue queue() {
-        return queue;
+    /** The journal request threads append to; handed out once so the hot path never goes through the EJB proxy. */
+    public UsageJournal journal() {
+        return journal;
+    }
+
+    /** The longest a call's answer waits for its journal fsync (and for room in the journal's queue). */
+    public long journalWaitMillis() {
+        return journalWaitMs;
+    }
+
+    /**
+     * Appends {@code event} and waits (at most {@link #journalWaitMillis}) until it is durable; for
+     * the callers that answer synchronously.
+     */
+    public void meterAndWait(UsageEvent event) {
+        awaitDurable(journal.append(event), journalWaitMs);
+    }
+
+    /** Waits at most {@code millis} for an append's fsync; throws {@link MeteringUnavailable} if it failed or took longer. */
+    public static void awaitDurable(java.util.concurrent.CompletableFuture<Void> durable, long millis) {
+        try {
+            durable.get(millis, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof MeteringUnavailable m ? m : new MeteringUnavailable(String.valueOf(e.getCause()));
+        } catch (TimeoutException e) {
+            throw new MeteringUnavailable("the usage journal did not confirm the write within " + millis + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MeteringUnavailable("interrupted while waiting for the usage journal");
+        }
+    }
+
+    /** What the usage writer is doing now, for health reporting. */
+    public MeteringState state() {
+        return new MeteringState(unreachableSince, lastFailure, pending(), journal.diskBytes(), journalMaxBytes,
+                journal.refusal(), written.sum());
     }
 
     @Timeout
@@ -167,8 +248,9 @@ public class UsageRecorder {
         return writer.statements();
     }
 
-    public int pending() {
-        return queue.size() + retry.size();
+    /** Calls metered but not yet in the database: journaled, or still on their way into the journal. */
+    public long pending() {
+        return journal.backlog() + queue.size();
     }
 
     @PreDestroy
@@ -181,6 +263,7 @@ public class UsageRecorder {
             }
         }
         drainAtShutdown();
+        journal.close();
     }
 
     /**
@@ -190,6 +273,13 @@ public class UsageRecorder {
      * empty queue.
      */
     public void drainAtShutdown() {
+        try {
+            journal.sync().get(journalWaitMs, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.log(Level.WARNING, "the usage journal did not sync at shutdown; its records are written at the next start", e);
+        }
         flushNow();
         syncEmbeddedDatabase();
         if (pending() > 0) {
@@ -204,7 +294,7 @@ public class UsageRecorder {
      * it is opened with {@code DB_CLOSE_ON_EXIT=FALSE} (its own exit hook could close it before this
      * last flush): without a sync, a server stopping right after the final batch would lose it.
      */
-    private void syncEmbeddedDatabase() {
+    private boolean syncEmbeddedDatabase() {
         try (Connection connection = dataSource.getConnection()) {
             String url = connection.getMetaData().getURL();
             if (url != null && url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:mem:")) {
@@ -212,39 +302,79 @@ public class UsageRecorder {
                     sync.execute("CHECKPOINT SYNC");
                 }
             }
+            return true;
         } catch (SQLException e) {
-            LOG.log(Level.WARNING, "could not sync the embedded database to disk at shutdown", e);
+            LOG.log(Level.WARNING, "could not sync the embedded database to disk", e);
+            return false;
         }
     }
 
     /** Caller holds the flush lock. */
     private void flushAll() {
         for (int round = 0; round < 1000; round++) {
-            List<UsageEvent> batch = new ArrayList<>(Math.min(batchSize, 1024));
-            if (!retry.isEmpty()) {
-                batch.addAll(retry);
-                retry.clear();
+            UsageJournal.Batch batch;
+            try {
+                batch = journal.read(batchSize);
+            } catch (IOException e) {
+                LOG.log(Level.SEVERE, "the usage journal cannot be read", e);
+                return;
             }
-            queue.drainTo(batch, Math.max(1, batchSize - batch.size()));
-            if (batch.isEmpty()) {
+            if (batch.events().isEmpty()) {
+                commitRead(batch); // moves past segments read to their end
                 return;
             }
             try {
-                write(batch);
+                write(batch.events(), batch.replayed() || lastFailed);
+                if (!commitRead(batch)) {
+                    lastFailed = true;
+                    return;
+                }
+                lastFailed = false;
+                lastFailure = null;
+                if (unreachableSince != null) {
+                    LOG.info(() -> "the database is reachable again (unreachable since " + unreachableSince
+                            + "); writing the journaled usage records");
+                    unreachableSince = null;
+                }
             } catch (Exception | LinkageError e) {
-                retry.addAll(batch);
-                LOG.log(Level.WARNING, "writing " + batch.size() + " usage records failed; will retry", e);
+                lastFailed = true;
+                lastFailure = String.valueOf(e);
+                if (DatabaseOutage.causedBy(e)) {
+                    if (unreachableSince == null) {
+                        unreachableSince = Instant.now(clock);
+                        LOG.log(Level.WARNING, "the database is unreachable: usage records stay in the journal ("
+                                + journal.backlog() + " so far) and are written once it is back", e);
+                    }
+                } else {
+                    LOG.log(Level.WARNING, "writing " + batch.events().size() + " usage records failed; will retry", e);
+                }
                 return;
             }
         }
     }
 
-    private void write(List<UsageEvent> batch) throws Exception {
+    /**
+     * Moves the journal past {@code batch}. Segments it leaves behind are deleted, so the embedded
+     * database is synced first: H2 writes a commit to its file up to half a second later, and a
+     * kill -9 in between must still find the records in the journal.
+     */
+    private boolean commitRead(UsageJournal.Batch batch) {
+        if (batch.segment() != journal.cursorSegment() && !syncEmbeddedDatabase()) {
+            return false; // read again (and checked against the database) on the next flush
+        }
+        journal.committed(batch);
+        return true;
+    }
+
+    private void write(List<UsageEvent> batch, boolean mayBeWritten) throws Exception {
         Map<String, Long> debits;
+        int fresh;
         tx.begin();
         try {
             try (Connection connection = dataSource.getConnection()) {
-                debits = writer.write(connection, batch);
+                List<UsageEvent> toWrite = mayBeWritten ? writer.notYetWritten(connection, batch) : batch;
+                fresh = toWrite.size();
+                debits = toWrite.isEmpty() ? Map.of() : writer.write(connection, toWrite);
             }
             tx.commit();
         } catch (Exception | Error e) {
@@ -256,7 +386,7 @@ public class UsageRecorder {
             }
             throw e;
         }
-        written.add(batch.size());
+        written.add(fresh);
         if (!debits.isEmpty()) {
             try {
                 flushed.fire(new UsageFlushed(Map.copyOf(debits)));

@@ -3,13 +3,18 @@ package org.keygate.usage.control;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -23,7 +28,11 @@ import org.keygate.team.control.TeamBalances;
  * daily roll-ups and client addresses ({@link Rollups}), one USAGE ledger entry per team for the
  * batch's settled cost with the same amount taken off the team's balance row, and each key's
  * newest {@code last_used_at}/{@code last_used_ip}. Any failure is thrown for the caller to roll
- * back: a duplicate {@code request_id} fails the whole batch, nothing of it is kept.
+ * back: a duplicate {@code request_id} fails the whole batch, nothing of it is kept. A batch that may
+ * hold records already written — read again from the journal after a crash or after a failure
+ * whose commit may have gone through — goes through {@link #notYetWritten} first, so each record,
+ * its roll-ups and its ledger debit are written exactly once (a plain {@code SELECT} by primary
+ * key, the same on H2 and PostgreSQL; only this node writes its journal's request ids).
  *
  * <p>Holds no container types, so it runs the same against an in-memory H2 in a unit test.
  */
@@ -36,6 +45,8 @@ public final class UsageBatchWriter {
             + " VALUES (?, ?, ?, 'USAGE', ?, ?, 'system')";
     static final String MARK_USED = "UPDATE api_key SET last_used_at = ?, last_used_ip = ? WHERE id = ?"
             + " AND (last_used_at IS NULL OR last_used_at < ?)";
+
+    private static final int KNOWN_CHUNK = 500;
 
     private final Clock clock;
     private final LongAdder statements = new LongAdder();
@@ -69,6 +80,36 @@ public final class UsageBatchWriter {
         insertLedger(connection, debits, batch.size(), now);
         markUsed(connection, lastUse.values());
         return debits;
+    }
+
+    /** The events of {@code batch} whose {@code request_id} is not in the database yet, in their order. */
+    public List<UsageEvent> notYetWritten(Connection connection, List<UsageEvent> batch) throws SQLException {
+        Set<String> known = new HashSet<>();
+        for (int from = 0; from < batch.size(); from += KNOWN_CHUNK) {
+            List<UsageEvent> chunk = batch.subList(from, Math.min(batch.size(), from + KNOWN_CHUNK));
+            String sql = "SELECT request_id FROM usage_record WHERE request_id IN ("
+                    + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")";
+            try (PreparedStatement select = connection.prepareStatement(sql)) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    select.setString(i + 1, chunk.get(i).requestId());
+                }
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        known.add(rows.getString(1));
+                    }
+                }
+            }
+        }
+        if (known.isEmpty()) {
+            return batch;
+        }
+        List<UsageEvent> fresh = new ArrayList<>(batch.size() - known.size());
+        for (UsageEvent e : batch) {
+            if (!known.contains(e.requestId())) {
+                fresh.add(e);
+            }
+        }
+        return fresh;
     }
 
     /** JDBC batches executed so far, committed or not (the roll-ups' statements are not counted). */

@@ -128,6 +128,35 @@ class UsageBatchWriterTest {
     }
 
     @Test
+    void aBatchReadAgainFromTheJournalWritesOnlyItsRecordsNotYetInTheDatabase() throws SQLException {
+        UsageEvent first = event("req_1", "key_a", "team_a", "demo/echo", 200, null, 10, 20, 0, 1_000, "10.0.0.1", AT);
+        UsageEvent second = event("req_2", "key_a", "team_a", "demo/echo", 200, null, 10, 20, 0, 2_000, "10.0.0.1",
+                AT.plusSeconds(1));
+        commit(List.of(first));
+
+        List<UsageEvent> fresh = writer.notYetWritten(db, List.of(first, second));
+        assertEquals(List.of(second), fresh, "the record already written is skipped");
+        commit(fresh);
+        assertEquals(List.of(), writer.notYetWritten(db, List.of(first, second)));
+
+        assertEquals(List.of(List.of(2L)), rows("SELECT COUNT(*) FROM usage_record"));
+        assertEquals(List.of(List.of("team_a", "4.997000")),
+                rows("SELECT team_id, balance FROM team_balance WHERE team_id = 'team_a'"), "each cost debited once");
+        assertEquals(List.of(List.of(2L)), rows("SELECT CAST(SUM(requests) AS BIGINT) FROM usage_daily"), "each call counted once");
+    }
+
+    @Test
+    void notYetWrittenLooksUpLargeBatchesInChunks() throws SQLException {
+        List<UsageEvent> batch = new ArrayList<>();
+        for (int i = 0; i < 1_201; i++) {
+            batch.add(event("req_" + i, "key_b", "team_b", "demo/echo", 200, null, 1, 1, 0, 0, "10.0.0.1",
+                    AT.plusMillis(i)));
+        }
+        commit(batch.subList(0, 700));
+        assertEquals(batch.subList(700, 1_201), writer.notYetWritten(db, batch));
+    }
+
+    @Test
     void aBatchThatCostNothingWritesNoLedgerEntry() throws SQLException {
         Map<String, Long> debits = commit(List.of(
                 event("req_1", "key_a", "team_a", "demo/echo", 429, "rate_limit_exceeded", 0, 0, 0, 0, "10.0.0.1", AT)));
