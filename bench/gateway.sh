@@ -45,7 +45,7 @@ wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Bearer $KEY"
 LUA
 
-# 1000 well-formed keys (valid SPEC §2 checksum) that no one has; wrk cycles through them
+# 1000 well-formed keys (valid checksum, see docs/gateway.md) that no one has; wrk cycles through them
 python3 - "$WORK/unknown.lua" "$BODY" <<'PY'
 import random, string, sys, zlib
 alphabet = string.digits + string.ascii_uppercase + string.ascii_lowercase

@@ -1,5 +1,5 @@
 /**
- * Who is calling (SPEC §7): local, header and OpenID Connect logins, sessions and bearer tokens,
+ * Who is calling (docs/authentication.md): local, header and OpenID Connect logins, sessions and bearer tokens,
  * ending in the {@code Caller} every service asks; members are read only via {@code AccountStore}.
  */
 package org.keygate.access;

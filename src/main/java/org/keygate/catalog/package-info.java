@@ -1,5 +1,5 @@
 /**
  * The model catalogue: which models exist, which upstream provider serves each and at what
- * price per million tokens (SPEC §1, §4). Keys name models from here in {@code allowed_models}.
+ * price per million tokens (docs/api.md). Keys name models from here in {@code allowed_models}.
  */
 package org.keygate.catalog;

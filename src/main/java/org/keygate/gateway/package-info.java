@@ -1,5 +1,5 @@
 /**
- * The hot path (SPEC §3): a servlet filter that authenticates {@code ck-} keys and enforces their
+ * The hot path (docs/gateway.md): a servlet filter that authenticates {@code ck-} keys and enforces their
  * limits from memory, and servlets that relay chat completions to the model's provider.
  */
 package org.keygate.gateway;

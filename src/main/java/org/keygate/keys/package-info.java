@@ -1,5 +1,5 @@
 /**
- * The {@code ck-} keys: minting and checking them (SPEC §2), and their lifecycle through the
- * management API (SPEC §4): create, list, update, deactivate, delete, rotate.
+ * The {@code ck-} keys: minting and checking them (docs/gateway.md), and their lifecycle through the
+ * management API (docs/api.md): create, list, update, deactivate, delete, rotate.
  */
 package org.keygate.keys;

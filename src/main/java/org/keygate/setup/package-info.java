@@ -1,5 +1,5 @@
 /**
- * First start (SPEC §9): bootstrap admin, offline demo provider, model and funded team, ready
+ * First start (README.md): bootstrap admin, offline demo provider, model and funded team, ready
  * banner; its own feature since it needs team, catalog and access, which platform may not use.
  */
 package org.keygate.setup;

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.keygate.monitoring.control.WebhookSigner;
 
 /**
- * The usage detectors end to end (SPEC §6): real calls through the gateway with {@code demo/echo}
+ * The usage detectors end to end (docs/alerts.md): real calls through the gateway with {@code demo/echo}
  * feed the roll-ups, a real {@code AnomalyScan} run (driven through {@link ScanHook}, so nothing
  * sleeps) raises the alert, a second run raises no duplicate, the team's webhook receiver on
  * loopback gets it signed, and a team's deactivate-on-critical policy turns the key's next call

@@ -33,7 +33,7 @@ import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 
 /**
- * The gateway of SPEC §3 from the outside: every row of the check table with its headers, the
+ * The gateway of docs/gateway.md from the outside: every row of the check table with its headers, the
  * credential rules, client IPs behind a trusted proxy (127.0.0.2 in this deployment), the relay
  * to a stub upstream (plain, streaming, slow, error, timeout), the verify endpoints, the
  * catalogue API, and the official OpenAI Java SDK as a client.
@@ -624,7 +624,7 @@ class GatewayIT {
         limited.close();
     }
 
-    /** The SPEC §2 checksum, so tests can make well-formed keys that do not exist. */
+    /** The key checksum (docs/gateway.md), so tests can make well-formed keys that do not exist. */
     static String checksumFor(String head) {
         java.util.zip.CRC32 crc = new java.util.zip.CRC32();
         crc.update(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));

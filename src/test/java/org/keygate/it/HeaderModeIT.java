@@ -20,7 +20,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code header} mode (SPEC §7): behind an SSO proxy, user and groups come from headers, which are
+ * {@code header} mode (docs/authentication.md): behind an SSO proxy, user and groups come from headers, which are
  * believed only when the socket peer is a trusted proxy. Here the trusted proxy is 127.0.0.1; the
  * same request from 127.0.0.2 (another loopback address, bound explicitly) plays the attacker who
  * reaches Keygate directly and sets the headers themselves.

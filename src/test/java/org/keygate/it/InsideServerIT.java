@@ -40,7 +40,7 @@ import org.keygate.platform.control.SqlDialect;
 
 /**
  * Runs inside the server, for what a black-box client cannot see: the database and the logs hold
- * no plaintext key (SPEC §2), and an unexpected error reaches the client without internals.
+ * no plaintext key (docs/gateway.md), and an unexpected error reaches the client without internals.
  */
 class InsideServerIT extends OwnDeployment {
 

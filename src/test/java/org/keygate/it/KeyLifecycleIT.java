@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.keygate.keys.control.KeyMint;
 
 /**
- * The key lifecycle of SPEC §4 through the real management API: create, read, list, update,
+ * The key lifecycle of docs/api.md through the real management API: create, read, list, update,
  * deactivate, delete, rotate, idempotency, and every kind of bad input of issue 2 point 6.
  */
 @SharedServer

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.keygate.monitoring.control.WebhookSigner;
 
 /**
- * Alerts, webhooks and the leaked-key response (SPEC §6). The rotation period is 0 days in this
+ * Alerts, webhooks and the leaked-key response (docs/alerts.md). The rotation period is 0 days in this
  * deployment and the scan runs every 3 s, so every new key is due at once and its reminder is raised
  * within seconds — a real alert through the real scheduler to a real receiver on loopback. A
  * further scan is run on request through {@link ScanHook} rather than slept for.

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The role rules of SPEC §7 for every management endpoint: ORG_ADMIN everything, TEAM_ADMIN their
+ * The role rules of docs/authentication.md for every management endpoint: ORG_ADMIN everything, TEAM_ADMIN their
  * teams, MEMBER their own keys, AUDITOR read-only; someone else's object by id answers 404.
  */
 @SharedServer

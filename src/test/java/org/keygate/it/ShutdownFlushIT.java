@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * SPEC §5 "must not lose records on a clean shutdown", on the embedded default: Payara Micro with
+ * No usage record is lost on a clean shutdown (docs/gateway.md), on the embedded default: Payara Micro with
  * an H2 file database, started by this test as the README's run command does. Calls are made with
  * a flush interval of an hour, so every record is still queued when the server is told to stop
  * (SIGTERM, as Ctrl+C or a service manager does); after a restart on the same database file each

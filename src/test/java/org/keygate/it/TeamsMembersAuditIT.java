@@ -16,7 +16,7 @@ import jakarta.json.JsonValue;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Teams and their ledger, members and offboarding, and the audit log (SPEC §4, §8) over real HTTP. */
+/** Teams and their ledger, members and offboarding, and the audit log (docs/api.md) over real HTTP. */
 @SharedServer
 class TeamsMembersAuditIT {
 

@@ -2,7 +2,7 @@ package org.keygate.access.boundary;
 
 import java.util.Locale;
 
-/** {@code keygate.auth.mode} (SPEC §7): who vouches for the person at the other end. */
+/** {@code keygate.auth.mode} (docs/authentication.md): who vouches for the person at the other end. */
 public enum AuthMode {
     /** Keygate's own users: form login for pages, HTTP Basic for the API. */
     LOCAL,

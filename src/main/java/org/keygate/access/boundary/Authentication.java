@@ -20,7 +20,7 @@ import org.keygate.platform.boundary.ClientAddresses;
 
 /**
  * The one place that decides who is calling, for the management API and the admin pages alike
- * (SPEC §7). Each mode has one source of identity:
+ * (docs/authentication.md). Each mode has one source of identity:
  * <ul>
  * <li>{@code local}: HTTP Basic for the API; for pages the member id that the login form put in the
  * session;</li>

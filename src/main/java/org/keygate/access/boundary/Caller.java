@@ -12,7 +12,7 @@ import org.keygate.platform.control.Forbidden;
 /**
  * Who is calling, as established by the authentication filter for this request: the member,
  * their organisation role and their role in each team. Services ask it, never the HTTP layer, so
- * the same rules hold for the REST API and the pages (SPEC §7).
+ * the same rules hold for the REST API and the pages (docs/authentication.md).
  */
 @RequestScoped
 public class Caller {

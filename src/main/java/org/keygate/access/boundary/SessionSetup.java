@@ -7,7 +7,7 @@ import jakarta.servlet.SessionCookieConfig;
 import jakarta.servlet.annotation.WebListener;
 
 /**
- * The session cookie of the admin pages, set from configuration at start-up (SPEC §7): HttpOnly,
+ * The session cookie of the admin pages, set from configuration at start-up (docs/authentication.md): HttpOnly,
  * SameSite, Secure behind HTTPS, and the idle timeout. SameSite is {@code Strict} except in
  * {@code oidc} mode, where it must be {@code Lax}: the IdP's redirect back to the callback is a
  * cross-site navigation, and a Strict cookie would not come along with it. Cross-site POSTs are

@@ -1,7 +1,7 @@
 package org.keygate.access.entity;
 
 /**
- * Roles that span the whole organisation (SPEC §7); team roles are {@link TeamRole}. {@code SERVICE}
+ * Roles that span the whole organisation (docs/authentication.md); team roles are {@link TeamRole}. {@code SERVICE}
  * is for machine accounts of other systems: it may verify keys and report leaked ones, nothing else.
  */
 public enum OrgRole {

@@ -1,6 +1,6 @@
 package org.keygate.access.entity;
 
-/** A member's role in one team (SPEC §7). */
+/** A member's role in one team (docs/authentication.md). */
 public enum TeamRole {
     TEAM_ADMIN, MEMBER
 }

@@ -45,7 +45,7 @@ public class AuditQueries {
         return Listing.page(em, AuditEntry.class, "a", where, params, "a.seq DESC", page, AuditEntryView::from);
     }
 
-    /** Every entry the filter selects, newest first, for the CSV export (SPEC §8: exportable). */
+    /** Every entry the filter selects, newest first, for the CSV export (docs/api.md: exportable). */
     public List<AuditEntryView> export(String actor, String action, String targetType, String targetId, Instant from,
             Instant to) {
         Page<AuditEntryView> all = list(actor, action, targetType, targetId, from, to, new PageRequest(1, MAX_EXPORT));

@@ -29,7 +29,7 @@ import org.keygate.platform.control.NotFound;
 import org.keygate.platform.control.ReportsInvalidInput;
 
 /**
- * The model catalogue of SPEC §4: every authenticated member reads it (keys name models from it),
+ * The model catalogue of docs/api.md: every authenticated member reads it (keys name models from it),
  * only ORG_ADMIN changes it. Every change is audited and announced with {@link CatalogChanged} so
  * the gateway's in-memory routing table follows at once.
  */

@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * Provider credentials are references, not secrets (SPEC §4): a MicroProfile Config property name
+ * Provider credentials are references, not secrets (docs/api.md): a MicroProfile Config property name
  * such as {@code keygate.provider.openai.api-key} or an environment variable such as
  * {@code OPENAI_API_KEY}, resolved on the server that relays the call. The database only ever
  * holds the name.

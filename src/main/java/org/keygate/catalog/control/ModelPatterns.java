@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * The grammar of {@code allowed_models} entries (SPEC §3): an exact catalogue id such as
+ * The grammar of {@code allowed_models} entries (docs/gateway.md): an exact catalogue id such as
  * {@code anthropic/claude-sonnet-4-6}, or a prefix ending in {@code *} such as {@code anthropic/*}.
  */
 public final class ModelPatterns {

@@ -12,7 +12,7 @@ import jakarta.persistence.Version;
 /**
  * An upstream OpenAI-compatible endpoint. The credential is a reference to configuration (an
  * environment variable or MicroProfile Config name), never the secret itself. Kind {@code demo}
- * answers locally without network (SPEC §9).
+ * answers locally without network (README.md).
  */
 @Entity
 @Table(name = "provider")

@@ -6,7 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * {@code GET /auth/verify} for nginx {@code auth_request} and Envoy ext_authz (SPEC §3): the
+ * {@code GET /auth/verify} for nginx {@code auth_request} and Envoy ext_authz (docs/gateway.md): the
  * filter has already run every check against the forwarded headers (a model can be named in
  * {@code X-Keygate-Model}); reaching this servlet means 204, with the key and team ids as headers
  * the proxy can pass on.

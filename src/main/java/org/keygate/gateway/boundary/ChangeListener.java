@@ -16,7 +16,7 @@ import org.keygate.usage.boundary.UsageFlushed;
 /**
  * Connects the management side to the gateway's memory. Changes are applied after their
  * transaction commits (a rolled-back change must not reach the cache) and before the admin's
- * call returns, so the very next gateway call sees them (SPEC §3: no TTL window).
+ * call returns, so the very next gateway call sees them (docs/gateway.md: no TTL window).
  */
 @ApplicationScoped
 public class ChangeListener {

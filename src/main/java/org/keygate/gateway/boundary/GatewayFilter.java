@@ -34,7 +34,7 @@ import org.keygate.usage.control.UsageEvent;
 import org.keygate.usage.control.UsageJournal;
 
 /**
- * The gateway's front door on {@code /v1/*} and {@code /auth/verify} (SPEC §3). In this order,
+ * The gateway's front door on {@code /v1/*} and {@code /auth/verify} (docs/gateway.md). In this order,
  * each failure answered at once with the OpenAI-style error: key in the query string; credential
  * ({@code Authorization: Bearer} wins over {@code x-api-key}); format and checksum; lookup by hash;
  * deactivated; expired; client IP; then, for chat completions, the body (size cap, JSON), model

@@ -20,7 +20,7 @@ import org.keygate.usage.boundary.UsageRecorder;
 import org.keygate.usage.control.UsageEvent;
 
 /**
- * {@code POST /api/v1/verify} (SPEC §3) for gateways in front of their own upstreams. Authenticated
+ * {@code POST /api/v1/verify} (docs/gateway.md) for gateways in front of their own upstreams. Authenticated
  * as a service: a member with the org role SERVICE (a machine account) or ORG_ADMIN, so an ordinary
  * member cannot probe keys. AUDITOR is refused: a verdict is not read-only, it counts against the
  * key's rate limit and is metered. The same checks as the gateway filter, in

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The built-in {@code demo} provider (SPEC §9): answers with the last user message, locally and
+ * The built-in {@code demo} provider (README.md): answers with the last user message, locally and
  * with no network, so the quick start and the benchmarks work offline. Its token counts are
  * deterministic so spend limits can be tried and tested exactly: a text of {@code b} UTF-8 bytes
  * is {@code ceil(b / 4)} tokens, a prompt is 4 tokens per message plus its texts, and the answer

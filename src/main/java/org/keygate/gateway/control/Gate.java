@@ -8,7 +8,7 @@ import org.keygate.keys.entity.KeyStatus;
 import org.keygate.platform.control.SharedStateUnavailable;
 
 /**
- * The checks of SPEC §3, one method per row of the table, in the order the callers apply them:
+ * The checks of docs/gateway.md, one method per row of the table, in the order the callers apply them:
  * the gateway filter, {@code GET /auth/verify} and {@code POST /api/v1/verify}. Each failure is a
  * {@link GatewayException} with the table's status, type and code; messages say which limit and
  * when it resets, and never contain the key.

@@ -2,7 +2,7 @@ package org.keygate.gateway.control;
 
 /**
  * Every answer the gateway gives instead of a completion: the HTTP status and the OpenAI-style
- * {@code error.type} / {@code error.code} of SPEC §3, in the order the filter checks them.
+ * {@code error.type} / {@code error.code} of docs/gateway.md, in the order the filter checks them.
  * Clients (the OpenAI SDKs among them) branch on status and code, so these never change.
  */
 public enum GatewayError {

@@ -4,7 +4,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /**
- * The SPEC §2 key hash (lowercase hex SHA-256 of the key's ASCII characters) for the hot path:
+ * The key hash of docs/gateway.md (lowercase hex SHA-256 of the key's ASCII characters) for the hot path:
  * the same value as {@code KeyMint.hash}, with one {@link MessageDigest} per thread instead of a
  * provider lookup per call and no intermediate strings.
  */

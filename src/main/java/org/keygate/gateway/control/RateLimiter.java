@@ -1,7 +1,7 @@
 package org.keygate.gateway.control;
 
 /**
- * Requests per rolling minute per key (SPEC §3 {@code rpm_limit}). A seam: the local
+ * Requests per rolling minute per key (docs/gateway.md {@code rpm_limit}). A seam: the local
  * implementation keeps the windows in this JVM; a multi-node deployment backs it with a shared
  * engine so the limit holds across nodes.
  */

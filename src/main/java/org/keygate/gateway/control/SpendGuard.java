@@ -1,7 +1,7 @@
 package org.keygate.gateway.control;
 
 /**
- * The hard spend limits of SPEC §3 — a key's {@code daily_limit} and its team's prepaid balance —
+ * The hard spend limits of docs/gateway.md — a key's {@code daily_limit} and its team's prepaid balance —
  * kept exact under concurrency by reserving a call's maximum cost before it is relayed and
  * settling to the real cost afterwards. A seam: the local implementation holds the counters in
  * this JVM; a multi-node deployment backs it with a shared engine.

@@ -41,7 +41,7 @@ import org.keygate.team.entity.Team;
 import org.keygate.platform.control.ReportsInvalidInput;
 
 /**
- * The key lifecycle of SPEC §4: create, read, list, change, deactivate, delete, rotate. Requests are
+ * The key lifecycle of docs/api.md: create, read, list, change, deactivate, delete, rotate. Requests are
  * validated by their constraints on the way in; who may do what is {@link KeyAccess}'s, what the
  * settings become {@link KeySettings}', retries with an Idempotency-Key {@link Idempotency}'s. Every
  * change is audited and announced with {@link KeyChanged}.

@@ -6,7 +6,7 @@ import java.util.Locale;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 
-/** The group names SPEC §1 suggests, offered while typing; any other text is allowed too. */
+/** The group names docs/api.md suggests, offered while typing; any other text is allowed too. */
 @Named
 @ApplicationScoped
 public class KeyGroups {

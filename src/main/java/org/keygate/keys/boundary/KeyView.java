@@ -7,7 +7,7 @@ import java.util.List;
 import org.keygate.keys.control.RotationPolicy;
 import org.keygate.keys.entity.ApiKey;
 
-/** A key as the API shows it: every field of SPEC §1 except the hash, and never the plaintext. */
+/** A key as the API shows it: every field of docs/api.md except the hash, and never the plaintext. */
 public record KeyView(String id, String name, String teamId, String ownerId, String keyPrefix, String last4,
         String display, String group, String project, List<String> allowedModels, List<String> ipWhitelist,
         Integer rpmLimit, BigDecimal dailyLimit, Instant expiresAt, String status, boolean rotationDue,

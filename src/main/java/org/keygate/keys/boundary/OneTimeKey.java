@@ -5,7 +5,7 @@ import jakarta.inject.Named;
 
 /**
  * The plaintext of a key just minted by a page action, kept only for the request that renders it
- * (SPEC §2: returned exactly once). It never enters the view state or the session, so reloading or
+ * (docs/gateway.md: returned exactly once). It never enters the view state or the session, so reloading or
  * re-rendering the page cannot show it again.
  */
 @Named

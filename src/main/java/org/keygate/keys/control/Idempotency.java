@@ -19,7 +19,7 @@ import org.keygate.platform.control.Secrets;
 import org.keygate.platform.control.Unprocessable;
 
 /**
- * {@code Idempotency-Key} for create and rotate (SPEC §4): per caller and operation, the key a
+ * {@code Idempotency-Key} for create and rotate (docs/api.md): per caller and operation, the key a
  * request produced and a hash of its body, kept for {@link #KEPT}. A retry with the same body
  * answers that key again; the same Idempotency-Key with another body is refused. Runs in the
  * caller's transaction.

@@ -15,7 +15,7 @@ import org.keygate.platform.control.InvalidInput;
 import org.keygate.team.entity.Member;
 
 /**
- * Who may see and change which key (SPEC §7): a MEMBER their own keys in their teams, a
+ * Who may see and change which key (docs/authentication.md): a MEMBER their own keys in their teams, a
  * TEAM_ADMIN every key of their teams, ORG_ADMIN all, AUDITOR sees all and changes none. The key
  * service enforces these rules and the pages ask them, so both say the same.
  */

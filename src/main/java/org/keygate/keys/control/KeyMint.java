@@ -6,7 +6,7 @@ import java.util.zip.CRC32;
 import org.keygate.platform.control.Secrets;
 
 /**
- * Makes and checks {@code ck-} keys (SPEC §2): {@code ck-} + 26 random base62 characters + a
+ * Makes and checks {@code ck-} keys (docs/gateway.md): {@code ck-} + 26 random base62 characters + a
  * 6-character base62 CRC32 of the first 29 characters. {@link #isWellFormed} rejects typos and
  * garbage without touching any store, so only plausible keys ever cost a lookup.
  */

@@ -7,7 +7,7 @@ import org.keygate.keys.entity.ApiKey;
 import org.keygate.keys.entity.KeyStatus;
 
 /**
- * When a key is due for rotation (SPEC §4): it is live, has not been rotated yet, and is older
+ * When a key is due for rotation (docs/api.md): it is live, has not been rotated yet, and is older
  * than the rotation period ({@code keygate.keys.rotation-period}, default 90 days).
  */
 public record RotationPolicy(Duration period) {

@@ -1,6 +1,6 @@
 package org.keygate.keys.entity;
 
-/** SPEC §1 statuses. {@code expired} is derived from {@code expires_at}; the others are stored. */
+/** Key statuses (docs/api.md). {@code expired} is derived from {@code expires_at}; the others are stored. */
 public enum KeyStatus {
     ACTIVE, DEACTIVATED, EXPIRED;
 

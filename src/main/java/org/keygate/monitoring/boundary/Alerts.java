@@ -42,7 +42,7 @@ import org.keygate.team.entity.Team;
 import org.keygate.platform.control.ReportsInvalidInput;
 
 /**
- * Alerts (SPEC §6): raised once per anomaly, queued for the team's webhooks, optionally
+ * Alerts (docs/alerts.md): raised once per anomaly, queued for the team's webhooks, optionally
  * deactivating the key when critical; listed and acknowledged by the people who may see the key.
  */
 @Stateless

@@ -15,7 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.keygate.platform.boundary.Page;
 import org.keygate.platform.boundary.PageRequest;
 
-/** {@code /api/v1/alerts}: alerts the caller may see, newest first, and acknowledging them (SPEC §6). */
+/** {@code /api/v1/alerts}: alerts the caller may see, newest first, and acknowledging them (docs/alerts.md). */
 @Path("v1/alerts")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

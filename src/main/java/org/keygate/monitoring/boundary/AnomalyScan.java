@@ -183,7 +183,7 @@ public class AnomalyScan {
                 .toList();
     }
 
-    /** The four usage detectors of SPEC §6 over every key used in the last two hours. */
+    /** The four usage detectors of docs/alerts.md over every key used in the last two hours. */
     List<Finding> usageAnomalies(Instant now) {
         Instant since = now.minus(Duration.ofHours(2));
         SpikeDetector spike = new SpikeDetector(spikeBaselineWeeks, spikeSigmas, spikeMinRatio, spikeFloorTokens,

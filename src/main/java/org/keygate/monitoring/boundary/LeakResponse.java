@@ -20,7 +20,7 @@ import org.keygate.monitoring.control.Severity;
 import org.keygate.platform.control.ReportsInvalidInput;
 
 /**
- * The leaked-key response of SPEC §6, GitHub secret-scanning style: every reported string is
+ * The leaked-key response of docs/alerts.md, GitHub secret-scanning style: every reported string is
  * hashed (the plaintext goes nowhere else), live keys among them are deactivated with reason
  * {@code leaked} and raise a critical alert.
  */

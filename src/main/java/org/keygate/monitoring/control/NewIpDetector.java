@@ -10,7 +10,7 @@ import java.util.Map;
 import org.keygate.platform.control.IpRange;
 
 /**
- * New client IP (SPEC §6): a call from a subnet this key was never used from (IPv4 /24, IPv6
+ * New client IP (docs/alerts.md): a call from a subnet this key was never used from (IPv4 /24, IPv6
  * /64 by default, so a DHCP renewal is not news) — after a learning period from the key's first
  * use, during which every subnet is new by definition. One finding per key and subnet.
  */

@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Off-hours activity (SPEC §6): more than {@code threshold} calls outside the team's working
+ * Off-hours activity (docs/alerts.md): more than {@code threshold} calls outside the team's working
  * hours on one local day, judged in the team's own time zone (so daylight-saving changes move the
  * UTC hours that count, not the local ones). One finding per key and local date.
  */

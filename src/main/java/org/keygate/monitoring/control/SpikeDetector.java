@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Usage spike (SPEC §6): the current hour's tokens or cost far above the key's own baseline for
+ * Usage spike (docs/alerts.md): the current hour's tokens or cost far above the key's own baseline for
  * the same hour of the week. The baseline is that hour in each of the previous
  * {@code baselineWeeks} weeks (missing hours count as zero). An hour is a spike when it is above
  * mean + {@code sigmas}·σ, at least {@code minRatio} times the mean, and above an absolute floor

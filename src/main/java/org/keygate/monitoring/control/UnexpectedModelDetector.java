@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Unexpected model (SPEC §6): a model the key has not used in the previous {@code lookback} —
+ * Unexpected model (docs/alerts.md): a model the key has not used in the previous {@code lookback} —
  * but only once the key has history (first use at least {@code minHistory} ago), so a new key's
  * first models are not news. One finding per key and model.
  */

@@ -7,7 +7,7 @@ import jakarta.ws.rs.ext.Provider;
 import org.keygate.platform.control.Json;
 
 /**
- * Response JSON: snake_case names as in SPEC §4, and nulls written out so every documented field
+ * Response JSON: snake_case names as in docs/api.md, and nulls written out so every documented field
  * is present in every answer.
  */
 @Provider

@@ -4,7 +4,7 @@ import java.util.List;
 
 
 /**
- * Which address a call comes from (SPEC §3). The socket peer, unless the peer is one of the
+ * Which address a call comes from (docs/gateway.md). The socket peer, unless the peer is one of the
  * configured trusted proxies: then {@code X-Forwarded-For} is read from the right, skipping
  * trusted hops, and the first untrusted entry is the client. Entries to its left were written by
  * the client itself and are never believed, so a spoofed header from an untrusted peer — or a

@@ -1,6 +1,6 @@
 package org.keygate.platform.control;
 
-/** Java component names to the snake_case JSON names of SPEC §4, and back. */
+/** Java component names to the snake_case JSON names of docs/api.md, and back. */
 public final class Names {
 
     private Names() {

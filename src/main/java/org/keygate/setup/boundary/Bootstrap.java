@@ -43,7 +43,7 @@ import org.keygate.team.entity.Team;
 /**
  * First-start setup, after the migration: the bootstrap {@code admin} (ORG_ADMIN) and, with
  * {@code keygate.demo.enabled}, the {@code demo} provider, the {@code demo/echo} model and a team
- * {@code Default} with $10 demo credit (SPEC §9). Each step happens once; later starts only print
+ * {@code Default} with $10 demo credit (README.md). Each step happens once; later starts only print
  * where to go. Several nodes may start at once on one empty database: the seeding runs under a row
  * lock ({@code first_start_lock}, V14), so one node seeds and the others then find it done.
  */

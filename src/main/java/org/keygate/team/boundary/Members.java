@@ -38,7 +38,7 @@ import org.keygate.team.entity.Team;
 import org.keygate.platform.control.ReportsInvalidInput;
 
 /**
- * Members, their roles, local passwords and offboarding (SPEC §4, §7). Who may see whom: ORG_ADMIN
+ * Members, their roles, local passwords and offboarding (docs/api.md, docs/authentication.md). Who may see whom: ORG_ADMIN
  * and AUDITOR everyone, a TEAM_ADMIN the members of the teams they administer, anyone themselves;
  * who may change whom is {@link MemberPolicy}'s. Requests arrive valid by their constraints; what
  * depends on the data (a free user name, known teams) is checked here.

@@ -40,7 +40,7 @@ import org.keygate.team.entity.Team;
 import org.keygate.platform.control.ReportsInvalidInput;
 
 /**
- * Teams and their balance ledger (SPEC §4), with the role rules of SPEC §7 ({@link TeamPolicy}).
+ * Teams and their balance ledger (docs/api.md), with the role rules of docs/authentication.md ({@link TeamPolicy}).
  * Requests arrive valid by their constraints; what depends on the data (a unique name, a top-up's
  * sign given its kind) is checked here.
  */
@@ -170,7 +170,7 @@ public class Teams {
         return view;
     }
 
-    /** Credit that comes with the quick start (SPEC §9); written by the bootstrap, not by a person. */
+    /** Credit that comes with the quick start (README.md); written by the bootstrap, not by a person. */
     public void addDemoCredit(String teamId, BigDecimal amount, String note) {
         LedgerEntry entry = new LedgerEntry(Ids.next("led_", clock), teamId, amount.setScale(6), LedgerKind.DEMO_CREDIT,
                 note, Instant.now(clock), AuditLog.SYSTEM);

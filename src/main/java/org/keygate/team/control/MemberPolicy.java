@@ -9,7 +9,7 @@ import org.keygate.access.boundary.Caller;
 import org.keygate.access.entity.OrgRole;
 
 /**
- * Who may manage whom (SPEC §7): ORG_ADMIN everyone; a TEAM_ADMIN adds people to and changes roles
+ * Who may manage whom (docs/authentication.md): ORG_ADMIN everyone; a TEAM_ADMIN adds people to and changes roles
  * in the teams they administer, and offboards someone only when they administer every team of that
  * person (who holds no organisation role); nobody offboards themselves; AUDITOR and SERVICE change
  * nothing. The member service enforces it; the Members page asks it what to offer.

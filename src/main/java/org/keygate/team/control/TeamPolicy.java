@@ -6,7 +6,7 @@ import jakarta.inject.Inject;
 import org.keygate.access.boundary.Caller;
 
 /**
- * Who may do what with teams (SPEC §7): ORG_ADMIN creates teams and books ledger entries, a
+ * Who may do what with teams (docs/authentication.md): ORG_ADMIN creates teams and books ledger entries, a
  * TEAM_ADMIN changes their team's settings and reads its ledger, AUDITOR reads every ledger and
  * changes nothing. The team service enforces it; the pages ask it what to offer.
  */

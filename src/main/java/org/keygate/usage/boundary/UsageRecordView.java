@@ -5,7 +5,7 @@ import java.time.Instant;
 
 import org.keygate.usage.entity.UsageRecord;
 
-/** One usage record as the API shows it: the SPEC §5 fields, cost as an exact 6-decimal USD amount. */
+/** One usage record as the API shows it: the fields of docs/gateway.md, cost as an exact 6-decimal USD amount. */
 public record UsageRecordView(String requestId, String keyId, String teamId, String model, String provider, int status,
         String errorCode, long inputTokens, long outputTokens, long cachedTokens, long reasoningTokens,
         BigDecimal costUsd, int latencyMs, String clientIp, Instant startedAt) {

@@ -6,7 +6,7 @@ import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.annotation.WebListener;
 
 /**
- * Drains the usage queue when the web application stops (SPEC §5: no record lost on a clean
+ * Drains the usage queue when the web application stops (docs/gateway.md: no record lost on a clean
  * shutdown). Payara Micro stopped with SIGTERM or Ctrl+C stops the web module but does not
  * reliably destroy EJB singletons (payara/Payara#4573), so the recorder's own {@code @PreDestroy}
  * alone is not enough; this runs while the database is still there, after the last request.

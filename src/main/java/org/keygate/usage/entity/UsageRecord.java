@@ -9,7 +9,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 /**
- * A stored usage record (SPEC §5), read-only to JPA: rows are inserted in batches by
+ * A stored usage record (docs/gateway.md), read-only to JPA: rows are inserted in batches by
  * {@code UsageBatchWriter} with plain JDBC and never changed.
  */
 @Entity

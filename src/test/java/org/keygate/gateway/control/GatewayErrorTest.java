@@ -9,7 +9,7 @@ import jakarta.json.JsonObject;
 
 import org.junit.jupiter.api.Test;
 
-/** The SPEC §3 table, row by row, and the OpenAI error body. */
+/** The error table of docs/gateway.md, row by row, and the OpenAI error body. */
 class GatewayErrorTest {
 
     @Test

@@ -22,7 +22,7 @@ import org.keygate.team.entity.Member;
 import org.keygate.team.entity.Membership;
 import org.keygate.team.entity.Team;
 
-/** Who sees and changes which key (SPEC §7). */
+/** Who sees and changes which key (docs/authentication.md). */
 class KeyAccessTest {
 
     private static final Instant AT = Instant.parse("2026-01-01T00:00:00Z");

@@ -18,7 +18,7 @@ import java.util.zip.CRC32;
 
 import org.junit.jupiter.api.Test;
 
-/** SPEC §2, checked against an independent CRC32 + base62 implementation and fixed vectors. */
+/** The key format of docs/gateway.md, checked against an independent CRC32 + base62 implementation and fixed vectors. */
 class KeyMintTest {
 
     private static final String ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";

@@ -11,7 +11,7 @@ import org.keygate.access.boundary.Caller;
 import org.keygate.access.entity.OrgRole;
 import org.keygate.access.entity.TeamRole;
 
-/** The role rules of teams and members (SPEC §7), as the services enforce and the pages offer them. */
+/** The role rules of teams and members (docs/authentication.md), as the services enforce and the pages offer them. */
 class TeamAndMemberPolicyTest {
 
     private static Caller caller(String id, OrgRole org, Map<String, TeamRole> teams) {
