@@ -94,7 +94,9 @@ class ClusterIT {
             List<CompletableFuture<ServerProcess>> starting = new ArrayList<>();
             for (String name : List.of("node-a", "node-b")) {
                 starting.add(CompletableFuture.supplyAsync(() -> {
-                    ServerProcess node = ServerProcess.ofBuildKind(war, dir.resolve(name), dir.resolve(name + ".log"), DATABASE);
+                    // one WAR, so each node is given a journal of its own at start, as on two machines
+                    ServerProcess node = ServerProcess.ofBuildKind(war, dir.resolve(name), dir.resolve(name + ".log"), DATABASE,
+                            Map.of("keygate.usage.journal-dir", Deployments.freshJournalDir().toString()));
                     nodes.add(node);
                     return node;
                 }, starters));

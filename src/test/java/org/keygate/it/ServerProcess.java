@@ -16,6 +16,8 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -66,14 +68,21 @@ public final class ServerProcess implements AutoCloseable {
      * {@code server-config/payara/postgres-pool.asadmin} as post-boot commands, as in production.
      */
     public static ServerProcess payaraMicro(String microJar, File war, Path log, String database) {
+        return payaraMicro(microJar, war, log, database, Map.of());
+    }
+
+    /**
+     * The same with {@code properties} as system properties of the server's JVM, after (so over)
+     * the database's {@code keygate.db.*} ones: a test's settings per server, where one WAR runs on several.
+     */
+    public static ServerProcess payaraMicro(String microJar, File war, Path log, String database,
+            Map<String, String> properties) {
         int port = freePort();
         List<String> command = new ArrayList<>();
         command.add(java());
         EmbeddedDefault options = EmbeddedDefault.fromPom(Path.of(System.getProperty("basedir", ".")));
         command.addAll(options.javaOptions());
-        if (database != null) {
-            TestDatabase.serverProperties(database).forEach((k, v) -> command.add("-D" + k + "=" + v));
-        }
+        command.addAll(systemProperties(database, properties));
         command.add("-jar");
         command.add(microJar);
         command.addAll(options.withPort(port));
@@ -95,11 +104,29 @@ public final class ServerProcess implements AutoCloseable {
      * folder is {@code wildFlyDir}; on PostgreSQL when {@code database} is not null.
      */
     public static ServerProcess ofBuildKind(File war, Path wildFlyDir, Path log, String database) {
+        return ofBuildKind(war, wildFlyDir, log, database, Map.of());
+    }
+
+    /** The same with {@code properties} as system properties of the server's JVM (see {@link #payaraMicro(String, File, Path, String, Map)}). */
+    public static ServerProcess ofBuildKind(File war, Path wildFlyDir, Path log, String database,
+            Map<String, String> properties) {
         return switch (buildKind()) {
-            case "payara-micro" -> payaraMicro(requiredProperty("payara.microJar"), war, log, database);
-            case "wildfly" -> wildFly(Path.of(requiredProperty("jboss.home")), wildFlyDir, war, log, database);
+            case "payara-micro" -> payaraMicro(requiredProperty("payara.microJar"), war, log, database, properties);
+            case "wildfly" -> wildFly(Path.of(requiredProperty("jboss.home")), wildFlyDir, war, log, database, properties);
             default -> throw new IllegalStateException("unknown server kind arquillian.launch=" + buildKind());
         };
+    }
+
+    /** {@code -D} options: the database's {@code keygate.db.*} settings (when it is not null), then {@code properties}. */
+    private static List<String> systemProperties(String database, Map<String, String> properties) {
+        Map<String, String> all = new TreeMap<>();
+        if (database != null) {
+            all.putAll(TestDatabase.serverProperties(database));
+        }
+        all.putAll(properties);
+        List<String> options = new ArrayList<>();
+        all.forEach((k, v) -> options.add("-D" + k + "=" + v));
+        return options;
     }
 
     private static String requiredProperty(String property) {
@@ -127,13 +154,19 @@ public final class ServerProcess implements AutoCloseable {
      * {@code server-config/wildfly/postgres-datasource.cli}, run offline as in production.
      */
     public static ServerProcess wildFly(Path jbossHome, Path baseDir, File war, Path log, String database) {
+        return wildFly(jbossHome, baseDir, war, log, database, Map.of());
+    }
+
+    /** The same with {@code properties} as system properties of the server's JVM (see {@link #payaraMicro(String, File, Path, String, Map)}). */
+    public static ServerProcess wildFly(Path jbossHome, Path baseDir, File war, Path log, String database,
+            Map<String, String> properties) {
         copyTree(jbossHome.resolve("standalone").resolve("configuration"), baseDir.resolve("configuration"));
         copy(war.toPath(), baseDir.resolve("deployments").resolve("keygate.war"));
         List<String> command = new ArrayList<>(List.of(jbossHome.resolve("bin").resolve("standalone.sh").toString()));
         if (database != null) {
             configurePostgres(jbossHome, baseDir, "standalone.xml");
-            TestDatabase.serverProperties(database).forEach((k, v) -> command.add("-D" + k + "=" + v));
         }
+        command.addAll(systemProperties(database, properties));
         int offset = freeWildFlyOffset();
         command.addAll(List.of("-Djboss.server.base.dir=" + baseDir.toAbsolutePath(), "-Djboss.bind.address=127.0.0.1",
                 "-Djboss.bind.address.management=127.0.0.1", "-Djboss.socket.binding.port-offset=" + offset));
