@@ -11,6 +11,8 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.keygate.platform.boundary.PageRedirect;
+
 /**
  * Guards the admin pages ({@code /admin/*}) the way {@link ApiAuthFilter} guards the API: the
  * {@link Authentication} seam fills the {@link Caller} on every request, so the services apply the
@@ -31,11 +33,11 @@ public class AdminAuthFilter extends HttpFilter {
             return;
         }
         switch (authentication.mode()) {
-            case LOCAL -> redirect(request, response, request.getContextPath() + "/login.xhtml?from="
+            case LOCAL -> PageRedirect.send(request, response, request.getContextPath() + "/login.xhtml?from="
                     + URLEncoder.encode(original(request), StandardCharsets.UTF_8));
             case OIDC -> {
-                if (isAjax(request)) {
-                    redirect(request, response, request.getContextPath() + "/admin/index.xhtml");
+                if (PageRedirect.isAjax(request)) {
+                    PageRedirect.send(request, response, request.getContextPath() + "/admin/index.xhtml");
                 } else {
                     // Jakarta Security's OpenID Connect mechanism answers with the redirect to the IdP;
                     // its callback (OidcLogin) starts the session and returns here.
@@ -52,21 +54,5 @@ public class AdminAuthFilter extends HttpFilter {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         return request.getQueryString() == null || "POST".equals(request.getMethod()) ? path
                 : path + "?" + request.getQueryString();
-    }
-
-    private static boolean isAjax(HttpServletRequest request) {
-        return "partial/ajax".equals(request.getHeader("Faces-Request"));
-    }
-
-    /** A redirect that also works for a Faces ajax request (a partial-response redirect). */
-    static void redirect(HttpServletRequest request, HttpServletResponse response, String url) throws IOException {
-        if (isAjax(request)) {
-            response.setContentType("text/xml");
-            response.setCharacterEncoding("UTF-8");
-            response.getWriter().write("<?xml version=\"1.0\" encoding=\"UTF-8\"?><partial-response><redirect url=\""
-                    + url.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;") + "\"/></partial-response>");
-        } else {
-            response.sendRedirect(url);
-        }
     }
 }

@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 
 import org.keygate.keys.control.KeyMint;
 import org.keygate.keys.entity.KeyStatus;
+import org.keygate.platform.control.DatabaseOutage;
 import org.keygate.platform.control.SharedStateUnavailable;
 
 /**
@@ -46,6 +47,8 @@ public class Gate {
             key = keys.find(KeyHashes.sha256Hex(credential));
         } catch (SharedStateUnavailable e) {
             throw unavailable();
+        } catch (RuntimeException e) {
+            throw outageOr(e);
         }
         if (key == null) {
             throw invalidKey();
@@ -188,6 +191,8 @@ public class Gate {
             reloaded = keys.reload(key, teamChanged);
         } catch (SharedStateUnavailable e) {
             throw unavailable();
+        } catch (RuntimeException e) {
+            throw outageOr(e);
         }
         if (reloaded == null) {
             throw invalidKey();
@@ -228,6 +233,15 @@ public class Gate {
 
     DayUsage today(GatewayKey key, long now) {
         return spend.today(key.budget(), now);
+    }
+
+    /**
+     * A key that must be read from the database while it cannot be reached: 503, not a 500 — keys
+     * the node holds keep working, this one is answered once the database is back.
+     */
+    static RuntimeException outageOr(RuntimeException e) {
+        return DatabaseOutage.causedBy(e) ? new GatewayException(GatewayError.DATABASE_UNAVAILABLE, "The gateway cannot"
+                + " read this key right now (its database does not answer), so the call was not made. Retry shortly.") : e;
     }
 
     private static GatewayException unavailable() {

@@ -25,6 +25,8 @@ public enum GatewayError {
     UPSTREAM_TIMEOUT(504, "api_error", "upstream_timeout"),
     /** Several nodes: the shared limits (Redis) cannot be checked, so nothing passes unchecked. */
     GATEWAY_STATE_UNAVAILABLE(503, "api_error", "gateway_state_unavailable"),
+    /** A key this node does not hold yet (or must read again) cannot be read: the database does not answer. */
+    DATABASE_UNAVAILABLE(503, "api_error", "database_unavailable"),
     /** The call could not be written to the usage journal (disk budget used up, disk failed): none is served unmetered. */
     METERING_UNAVAILABLE(503, "api_error", "metering_unavailable");
 

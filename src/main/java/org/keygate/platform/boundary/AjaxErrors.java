@@ -15,13 +15,15 @@ import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.event.ExceptionQueuedEvent;
 
+import org.keygate.platform.control.DatabaseOutage;
 import org.keygate.platform.control.Secrets;
 
 /**
  * What a failed ajax request (a button in a page) shows. A normal request that fails goes to the
  * web.xml error pages; an ajax one would otherwise fail silently, or hand the exception's class and
  * message to the browser. Here the browser is sent to {@code /error.xhtml} instead — "expired" for a
- * lost view or session, a generic page for anything else, whose details are logged with a
+ * lost view or session, the outage text when the database cannot be reached, a generic page for
+ * anything else, whose details are logged with a
  * correlation id. Registered in faces-config.xml.
  */
 public class AjaxErrors extends ExceptionHandlerFactory {
@@ -65,6 +67,9 @@ public class AjaxErrors extends ExceptionHandlerFactory {
             String target = "/error.xhtml";
             if (expired) {
                 target += "?expired=true";
+            } else if (DatabaseOutage.causedBy(thrown)) {
+                LOG.warning(() -> "page action failed, the database is unreachable: " + Secrets.mask(String.valueOf(thrown)));
+                target += "?unavailable=true";
             } else {
                 String id = UUID.randomUUID().toString();
                 LOG.log(Level.SEVERE, "page action failed, correlation id " + id + ": " + Secrets.mask(String.valueOf(thrown)), thrown);

@@ -53,9 +53,8 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         }
         if (DatabaseOutage.causedBy(thrown)) {
             LOG.log(Level.WARNING, "the database is unreachable: " + Secrets.mask(String.valueOf(thrown)));
-            return Response.fromResponse(Problems.response(503, "database_unavailable", null,
-                    "the database cannot be reached right now; retry shortly",
-                    null)).header("Retry-After", "5").build();
+            return Response.fromResponse(Problems.response(503, "database_unavailable", null, OutageFilter.DETAIL, null))
+                    .header("Retry-After", OutageFilter.RETRY_AFTER).build();
         }
         if (thrown instanceof WebApplicationException wae) {
             int status = wae.getResponse().getStatus();

@@ -26,6 +26,16 @@ class GatewayErrorTest {
         row(GatewayError.MODEL_NOT_FOUND, 404, "invalid_request_error", "model_not_found");
         row(GatewayError.UPSTREAM_TIMEOUT, 504, "api_error", "upstream_timeout");
         row(GatewayError.UPSTREAM_ERROR, 502, "api_error", "upstream_error");
+        row(GatewayError.DATABASE_UNAVAILABLE, 503, "api_error", "database_unavailable");
+    }
+
+    @Test
+    void aKeyThatCannotBeReadForADatabaseOutageIsA503AndAnyOtherFailureStaysWhatItIs() {
+        RuntimeException outage = Gate.outageOr(new jakarta.persistence.PersistenceException(
+                new java.sql.SQLException("Connection to 127.0.0.1:5432 refused", "08001")));
+        assertEquals(GatewayError.DATABASE_UNAVAILABLE, ((GatewayException) outage).error());
+        IllegalStateException bug = new IllegalStateException("a bug");
+        assertEquals(bug, Gate.outageOr(bug));
     }
 
     @Test
