@@ -82,6 +82,8 @@ class DatabaseOutageIT {
         for (int i = 0; i < 5; i++) {
             answered.add(okCall(gw, key, "before " + i));
         }
+        assertEquals(200, health(server, "ready").statusCode(), () -> health(server, "ready").body());
+
         Browser browser = LoginPage.loggedIn(server.url(), "admin", Deployments.ADMIN_PASSWORD);
         resources.add(browser);
         AuditPage audit = AuditPage.open(browser);
@@ -122,6 +124,14 @@ class DatabaseOutageIT {
         HttpResponse<String> refused = gw.chat(key, Gw.chatBody("demo/echo", "still full", 8, false));
         assertEquals(503, refused.statusCode(), refused::body);
         assertEquals("metering_unavailable", Gw.code(refused));
+
+        // readiness names the database (and the full journal); liveness stays up: a restart would not help
+        HttpResponse<String> ready = health(server, "ready");
+        assertEquals(503, ready.statusCode(), ready::body);
+        JsonObject report = Gw.json(ready.body());
+        assertEquals("DOWN", report.getString("status"));
+        assertEquals(Map.of("database", "DOWN", "usage-journal", "DOWN"), statuses(report), ready::body);
+        assertEquals(200, health(server, "live").statusCode(), () -> health(server, "live").body());
 
         // the management API, with Basic authentication (which reads the account from the database)
         Api.Resp teams = gw.admin.get("api/v1/teams");
@@ -169,11 +179,32 @@ class DatabaseOutageIT {
         }
         gw.balanceOnceItIs(team, new BigDecimal("5").subtract(cost));
 
-        // and all works again: calls, the API, the pages
+        // and all works again: readiness, calls, the API, the pages
+        Eventually.await("readiness to be up again").until(() -> health(server, "ready").statusCode(), s -> s == 200);
         Eventually.await("the gateway to take calls again").until(
                 () -> gw.chat(key, Gw.chatBody("demo/echo", "after", 8, false)).statusCode(), s -> s == 200);
         assertEquals(200, gw.admin.get("api/v1/teams").status());
         assertEquals(200, page(server, browser, "admin/teams/list.xhtml").statusCode());
+    }
+
+    private static HttpResponse<String> health(ServerProcess server, String which) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.url() + "health/" + which))
+                    .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, String> statuses(JsonObject report) {
+        Map<String, String> statuses = new HashMap<>();
+        for (JsonValue check : report.getJsonArray("checks")) {
+            statuses.put(check.asJsonObject().getString("name"), check.asJsonObject().getString("status"));
+        }
+        return statuses;
     }
 
     private static String okCall(Gw gw, String key, String message) {

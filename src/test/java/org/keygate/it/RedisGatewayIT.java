@@ -26,7 +26,8 @@ import org.keygate.platform.control.Redis;
  * The gateway on a real server with its state in a real Redis ({@code keygate.redis.url} set to a
  * redis-server this class starts on loopback): a completion, rpm exact under concurrency, a
  * deactivation taking effect on the next call, and Redis going away (503
- * {@code gateway_state_unavailable}) and coming back (200 again, with no restart). This class
+ * {@code gateway_state_unavailable}, readiness down naming Redis) and coming back (200 again, with
+ * no restart). This class
  * also reads Redis itself, to prove the counts are kept there and not in the server's memory.
  */
 @RunAsClient
@@ -136,6 +137,9 @@ class RedisGatewayIT extends OwnDeployment {
             HttpResponse<String> unknown = gw.get("v1/models", Map.of("x-api-key", gw.key(gw.team(null), "")
                     .getString("key")));
             assertEquals(503, unknown.statusCode(), "a key only Redis could vouch for: " + unknown.body());
+            Eventually.await("readiness to name Redis").until(() -> gw.get("health/ready", Map.of()),
+                    r -> r.statusCode() == 503 && r.body().contains("{\"name\":\"redis\",\"status\":\"DOWN\""));
+            assertEquals(200, gw.get("health/live", Map.of()).statusCode(), "a restart would not help: still live");
         } finally {
             REDIS.start(); // same port, empty: no persistence
         }
@@ -143,6 +147,7 @@ class RedisGatewayIT extends OwnDeployment {
                 () -> gw.chat(key, Gw.chatBody("demo/echo", "after", 20, false)).statusCode(), status -> status == 200);
         String fresh = gw.key(gw.team("1"), "").getString("key");
         assertEquals(200, gw.get("v1/models", Map.of("x-api-key", fresh)).statusCode(), "new keys work too");
+        Eventually.await("readiness to be up again").until(() -> gw.get("health/ready", Map.of()).statusCode(), s -> s == 200);
     }
 
     private static Redis redis() {

@@ -28,6 +28,14 @@ public class Migrator {
     @EJB
     LogMasking masking;
 
+    private volatile String schemaVersion;
+
+    /** The schema version this node migrated to (or found) at start. */
+    @jakarta.ejb.Lock(jakarta.ejb.LockType.READ)
+    public String schemaVersion() {
+        return schemaVersion;
+    }
+
     @PostConstruct
     void migrate() {
         masking.install();
@@ -37,8 +45,8 @@ public class Migrator {
                 .failOnMissingLocations(true)
                 .load()
                 .migrate();
-        LOG.info(() -> "database schema at version " + (result.targetSchemaVersion != null
-                ? result.targetSchemaVersion : result.initialSchemaVersion)
+        schemaVersion = result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
+        LOG.info(() -> "database schema at version " + schemaVersion
                 + " (" + result.migrationsExecuted + " migrations applied now)");
     }
 }

@@ -92,6 +92,15 @@ public final class Redis implements AutoCloseable {
         }
     }
 
+    /** A PING, answered within the command timeout, or {@link SharedStateUnavailable}. */
+    public void ping() {
+        try {
+            await(connection().async().ping());
+        } catch (RedisException e) {
+            throw new SharedStateUnavailable("Redis did not answer: " + e.getMessage(), e);
+        }
+    }
+
     /** The command's own timeout ends it; the wait here only guards against a lost completion. */
     private Object await(RedisFuture<?> future) {
         try {

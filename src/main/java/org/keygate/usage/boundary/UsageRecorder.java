@@ -205,7 +205,7 @@ public class UsageRecorder {
     /** What the usage writer is doing now, for health reporting. */
     public MeteringState state() {
         return new MeteringState(unreachableSince, lastFailure, pending(), journal.diskBytes(), journalMaxBytes,
-                journal.refusal(), written.sum());
+                journal.refusal(), journal.failed(), written.sum());
     }
 
     @Timeout

@@ -190,6 +190,11 @@ public final class UsageJournal implements AutoCloseable {
         return durable;
     }
 
+    /** A write or fsync failed: the journal refuses every append until the server restarts. */
+    public boolean failed() {
+        return failure != null;
+    }
+
     /** Null while the journal takes appends; otherwise why not. */
     public String refusal() {
         if (failure != null) {
