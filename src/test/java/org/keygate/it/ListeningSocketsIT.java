@@ -37,6 +37,8 @@ class ListeningSocketsIT {
     void theServerListensOnLoopbackOnlyAndPayaraMicroOnItsHttpPortAlone() {
         Set<String> open = listening(server.process().toHandle());
         assertFalse(open.isEmpty(), "the server's sockets were found");
+        System.out.println("ListeningSocketsIT: " + System.getProperty("arquillian.launch", "payara-micro") + " (HTTP "
+                + url.getPort() + ") listens on " + open);
         for (String socket : open) {
             assertTrue(socket.contains(" 127.0.0.1:") || socket.contains(" [::1]:"), "not on loopback: " + socket
                     + " (all: " + open + ")");

@@ -20,6 +20,8 @@ public enum GatewayError {
     INSUFFICIENT_BALANCE(402, "insufficient_quota", "insufficient_balance"),
     UNKNOWN_URL(404, "invalid_request_error", "unknown_url"),
     METHOD_NOT_ALLOWED(405, "invalid_request_error", "method_not_allowed"),
+    /** Something the gateway did not expect (the container's own error page answers it): never a stack trace. */
+    INTERNAL_ERROR(500, "api_error", "internal_error"),
     UPSTREAM_ERROR(502, "api_error", "upstream_error"),
     UPSTREAM_UNAVAILABLE(502, "api_error", "upstream_unavailable"),
     UPSTREAM_TIMEOUT(504, "api_error", "upstream_timeout"),

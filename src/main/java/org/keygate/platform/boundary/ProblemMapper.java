@@ -59,22 +59,12 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         if (thrown instanceof WebApplicationException wae) {
             int status = wae.getResponse().getStatus();
             if (status < 500) {
-                return Problems.response(status, codeOf(status), null, Problems.title(status), null);
+                return Problems.response(status, Problems.codeOf(status), null, Problems.title(status), null);
             }
         }
         String id = UUID.randomUUID().toString();
         LOG.log(Level.SEVERE, "unhandled error, correlation id " + id + ": " + Secrets.mask(String.valueOf(thrown)), thrown);
         return Problems.response(500, "internal_error", null,
                 "an unexpected error occurred; quote correlation id " + id + " to your administrator", id);
-    }
-
-    private static String codeOf(int status) {
-        return switch (status) {
-            case 404 -> "not_found";
-            case 405 -> "method_not_allowed";
-            case 406 -> "not_acceptable";
-            case 415 -> "unsupported_media_type";
-            default -> "bad_request";
-        };
     }
 }

@@ -54,7 +54,7 @@ public final class Problems {
         response.getOutputStream().write(bytes);
     }
 
-    static String title(int status) {
+    public static String title(int status) {
         Response.Status known = Response.Status.fromStatusCode(status);
         if (known != null) {
             return known.getReasonPhrase();
@@ -62,6 +62,20 @@ public final class Problems {
         return switch (status) {
             case 422 -> "Unprocessable Content";
             default -> "Error";
+        };
+    }
+
+    /** The stable {@code code} of an answer the container or the JAX-RS runtime gave by status alone. */
+    public static String codeOf(int status) {
+        return switch (status) {
+            case 401 -> "unauthenticated";
+            case 403 -> "forbidden";
+            case 404 -> "not_found";
+            case 405 -> "method_not_allowed";
+            case 406 -> "not_acceptable";
+            case 413 -> "payload_too_large";
+            case 415 -> "unsupported_media_type";
+            default -> status >= 500 ? "internal_error" : "bad_request";
         };
     }
 }
