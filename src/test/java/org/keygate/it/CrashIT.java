@@ -150,7 +150,7 @@ class CrashIT {
 
     private ServerProcess start(Path dir, String name, Map<String, String> settings) {
         File war = dir.resolve(name + ".war").toFile();
-        Deployments.keygate(settings, "jdbc:h2:file:" + dir.resolve("keygate") + ";DB_CLOSE_ON_EXIT=FALSE")
+        Deployments.keygate(settings, Deployments.embeddedH2(dir.resolve("keygate")))
                 .as(ZipExporter.class).exportTo(war, true);
         ServerProcess server = ServerProcess.ofBuildKind(war, dir.resolve("wildfly"), dir.resolve(name + ".log"), null);
         servers.add(server);

@@ -50,8 +50,11 @@ public final class Deployments {
         }
         WebArchive archive = ShrinkWrap.createFromZipFile(WebArchive.class, war);
         archive.delete("WEB-INF/web.xml");
-        archive.addAsWebInfResource(new StringAsset(read("src/main/webapp/WEB-INF/web.xml")
-                .replace("jdbc:h2:file:./data/keygate;DB_CLOSE_ON_EXIT=FALSE", jdbcUrl)), "web.xml");
+        String webXml = read("src/main/webapp/WEB-INF/web.xml");
+        if (!webXml.contains(EMBEDDED_URL)) {
+            throw new IllegalStateException("web.xml no longer has the embedded URL " + EMBEDDED_URL + ": update Deployments");
+        }
+        archive.addAsWebInfResource(new StringAsset(webXml.replace(EMBEDDED_URL, jdbcUrl)), "web.xml");
         String config = "WEB-INF/classes/META-INF/microprofile-config.properties";
         archive.delete(config);
         java.util.Map<String, String> all = new java.util.TreeMap<>(settings);
@@ -60,6 +63,14 @@ public final class Deployments {
                 + "\nkeygate.admin.password=" + ADMIN_PASSWORD + "\n" + properties(all)), config);
         archive.addClasses(Deployments.class, FreshDatabase.class);
         return archive;
+    }
+
+    /** The embedded default's JDBC URL, as web.xml has it. */
+    static final String EMBEDDED_URL = "jdbc:h2:file:./data/keygate;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
+
+    /** The embedded default's H2 settings on the database file {@code file} (without the .mv.db suffix). */
+    public static String embeddedH2(Path file) {
+        return EMBEDDED_URL.replace("./data/keygate", file.toAbsolutePath().toString());
     }
 
     /** A new, empty directory for one server's usage journal. */

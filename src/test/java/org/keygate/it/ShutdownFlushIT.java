@@ -131,7 +131,7 @@ class ShutdownFlushIT {
     /** Payara Micro with a WAR built for this database file; returns once the app answers. */
     private ServerProcess start(String microJar, Path dir, String name, String database, Map<String, String> settings) {
         File war = dir.resolve(name + ".war").toFile();
-        Deployments.keygate(settings, "jdbc:h2:file:" + database + ";DB_CLOSE_ON_EXIT=FALSE")
+        Deployments.keygate(settings, Deployments.embeddedH2(Path.of(database)))
                 .as(ZipExporter.class).exportTo(war, true);
         ServerProcess server = ServerProcess.payaraMicro(microJar, war, dir.resolve(name + ".log"));
         servers.add(server);

@@ -290,7 +290,8 @@ public class UsageRecorder {
     }
 
     /**
-     * The embedded H2 writes committed changes to its file up to its write delay (0.5 s) later, and
+     * An H2 file database opened with a write delay (H2's default is 0.5 s; the embedded default sets
+     * {@code WRITE_DELAY=0}, a user's own URL may not) writes committed changes to its file that much later, and
      * it is opened with {@code DB_CLOSE_ON_EXIT=FALSE} (its own exit hook could close it before this
      * last flush): without a sync, a server stopping right after the final batch would lose it.
      */
@@ -355,7 +356,7 @@ public class UsageRecorder {
 
     /**
      * Moves the journal past {@code batch}. Segments it leaves behind are deleted, so the embedded
-     * database is synced first: H2 writes a commit to its file up to half a second later, and a
+     * database is synced first: an H2 with a write delay writes a commit to its file that much later, and a
      * kill -9 in between must still find the records in the journal.
      */
     private boolean commitRead(UsageJournal.Batch batch) {
