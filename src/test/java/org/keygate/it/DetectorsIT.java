@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.net.InetSocketAddress;
 import java.net.URL;
 import java.net.http.HttpResponse;
@@ -18,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 
@@ -109,7 +107,7 @@ class DetectorsIT {
         JsonObject status = Eventually.value("the delivery recorded as delivered", () -> {
             Api.Resp d = admin.get("api/v1/alerts/" + alert.getString("id") + "/deliveries");
             assertEquals(200, d.status(), d::toString);
-            JsonArray list = Json.createReader(new StringReader(d.body())).readArray();
+            JsonArray list = d.items();
             JsonObject first = list.isEmpty() ? null : list.getJsonObject(0);
             return first != null && "delivered".equals(first.getString("status")) ? first : null;
         });

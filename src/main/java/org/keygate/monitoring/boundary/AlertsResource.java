@@ -39,8 +39,9 @@ public class AlertsResource {
 
     @GET
     @Path("{id}/deliveries")
-    public java.util.List<DeliveryView> deliveries(@PathParam("id") String id) {
-        return alerts.deliveries(id);
+    public Page<DeliveryView> deliveries(@PathParam("id") String id, @QueryParam("page") String page,
+            @QueryParam("size") String size) {
+        return Page.of(alerts.deliveries(id), PageRequest.of(page, size));
     }
 
     @POST

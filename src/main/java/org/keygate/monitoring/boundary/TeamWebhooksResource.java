@@ -1,7 +1,5 @@
 package org.keygate.monitoring.boundary;
 
-import java.util.List;
-
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -11,8 +9,12 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+
+import org.keygate.platform.boundary.Page;
+import org.keygate.platform.boundary.PageRequest;
 
 /**
  * {@code /api/v1/teams/{id}/webhooks}. Its own class with the full path: JAX-RS picks one class per
@@ -32,7 +34,8 @@ public class TeamWebhooksResource {
     }
 
     @GET
-    public List<WebhookView> list(@PathParam("teamId") String teamId) {
-        return webhooks.list(teamId);
+    public Page<WebhookView> list(@PathParam("teamId") String teamId, @QueryParam("page") String page,
+            @QueryParam("size") String size) {
+        return Page.of(webhooks.list(teamId), PageRequest.of(page, size));
     }
 }

@@ -10,6 +10,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.keygate.platform.boundary.Page;
+import org.keygate.platform.boundary.PageRequest;
+
 import org.keygate.platform.boundary.QueryParams;
 import org.keygate.platform.control.Csv;
 import org.keygate.platform.control.InvalidInput;
@@ -28,7 +31,9 @@ public class UsageAggregatesResource {
     @Produces({MediaType.APPLICATION_JSON, Csv.MEDIA_TYPE})
     public Response aggregate(@QueryParam("group_by") String groupBy, @QueryParam("granularity") String granularity,
             @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("team_id") String teamId,
-            @QueryParam("key_id") String keyId, @QueryParam("format") String format) {
+            @QueryParam("key_id") String keyId, @QueryParam("format") String format, @QueryParam("page") String page,
+            @QueryParam("size") String size) {
+        PageRequest request = PageRequest.of(page, size); // checked before the query runs
         List<UsageQueries.Bucket> rows = usage.aggregate(groupBy, granularity, QueryParams.instant("from", from),
                 QueryParams.instant("to", to),
                 teamId, keyId);
@@ -39,6 +44,6 @@ public class UsageAggregatesResource {
         if (format != null) {
             throw new InvalidInput("format", "must be csv or left out");
         }
-        return Response.ok(java.util.Map.of("items", rows), MediaType.APPLICATION_JSON).build();
+        return Response.ok(Page.of(rows, request), MediaType.APPLICATION_JSON).build();
     }
 }
