@@ -38,7 +38,8 @@ public class OutageFilter extends HttpFilter {
             }
             LOG.warning(() -> "the database is unreachable (" + request.getMethod() + " " + request.getRequestURI() + "): "
                     + Secrets.mask(String.valueOf(e)));
-            response.reset();
+            response.reset(); // whatever the failed request had set goes; the security headers come back
+            SecurityHeadersFilter.apply(request, response);
             response.setHeader("Retry-After", RETRY_AFTER);
             String path = request.getRequestURI().substring(request.getContextPath().length());
             if (path.startsWith("/api/")) {

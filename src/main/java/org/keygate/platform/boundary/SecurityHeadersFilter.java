@@ -27,6 +27,12 @@ public class SecurityHeadersFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        apply(request, response);
+        chain.doFilter(request.getDispatcherType() == DispatcherType.ERROR ? new FreshRender(request) : request, response);
+    }
+
+    /** Sets the headers of this request's kind of answer (again, after a {@code response.reset()}). */
+    static void apply(HttpServletRequest request, HttpServletResponse response) {
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("X-Frame-Options", "DENY");
         response.setHeader("Referrer-Policy", "same-origin");
@@ -40,7 +46,6 @@ public class SecurityHeadersFilter extends HttpFilter {
         if (path.startsWith("/admin") || path.endsWith(".xhtml")) {
             response.setHeader("Cache-Control", "no-store");
         }
-        chain.doFilter(request.getDispatcherType() == DispatcherType.ERROR ? new FreshRender(request) : request, response);
     }
 
     /**
