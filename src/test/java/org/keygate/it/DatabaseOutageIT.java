@@ -68,8 +68,11 @@ class DatabaseOutageIT {
         resources.add(link);
         Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "outage-it-");
         File war = dir.resolve("keygate.war").toFile();
+        Path jsonLog = dir.resolve("keygate.jsonl");
         Deployments.keygate(Map.of("keygate.usage.flush-interval-ms", "200", "keygate.usage.journal-max-bytes",
-                JOURNAL_BYTES), "jdbc:h2:mem:outage-unused;DB_CLOSE_DELAY=-1").as(ZipExporter.class).exportTo(war, true);
+                JOURNAL_BYTES, "keygate.log.format", "json", "keygate.log.json-file", jsonLog.toString(),
+                "keygate.log.access", "true"), "jdbc:h2:mem:outage-unused;DB_CLOSE_DELAY=-1").as(ZipExporter.class)
+                .exportTo(war, true);
         ServerProcess server = ServerProcess.ofBuildKind(war, dir.resolve("wildfly"), dir.resolve("server.log"), DATABASE,
                 Map.of("keygate.db.port", Integer.toString(link.port())));
         resources.add(server);
@@ -185,6 +188,23 @@ class DatabaseOutageIT {
                 () -> gw.chat(key, Gw.chatBody("demo/echo", "after", 8, false)).statusCode(), s -> s == 200);
         assertEquals(200, gw.admin.get("api/v1/teams").status());
         assertEquals(200, page(server, browser, "admin/teams/list.xhtml").statusCode());
+
+        // the JSON log: one object per line, an access record for every answered call, the outage warnings, no key
+        Set<String> logged = new java.util.HashSet<>();
+        boolean outageWarned = false;
+        for (String line : Files.readAllLines(jsonLog)) {
+            JsonObject record = Gw.json(line);
+            assertFalse(line.contains(key.substring(3)), "no key in the log: " + line);
+            if ("org.keygate.access".equals(record.getString("logger"))) {
+                logged.add(record.getString("request_id"));
+                assertEquals("chat_completions", record.getString("endpoint"), line);
+                assertEquals(keyId, record.getString("key_id"), line);
+                assertEquals(team, record.getString("team_id"), line);
+            }
+            outageWarned |= record.getString("logger").endsWith("OutageFilter") && "WARNING".equals(record.getString("level"));
+        }
+        assertTrue(logged.containsAll(answered), "every answered call is in the access log");
+        assertTrue(outageWarned, "the outage is in the JSON log");
     }
 
     private static HttpResponse<String> health(ServerProcess server, String which) {

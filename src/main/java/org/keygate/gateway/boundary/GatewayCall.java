@@ -33,6 +33,11 @@ final class GatewayCall {
     ChatRequest chat;
     RateDecision rate;
     Reservation reservation;
+    /** The {@code endpoint} label of {@link org.keygate.gateway.control.GatewayMetrics}. */
+    String endpoint;
+    /** {@link System#nanoTime} when the relay sent the call upstream and when the upstream's status line came; 0 if never. */
+    volatile long upstreamSentNanos;
+    volatile long upstreamAnsweredNanos;
     volatile String errorCode;
     volatile Usage usage;
     /** The upstream answered but its usage could not be read: the call is billed at its reservation. */

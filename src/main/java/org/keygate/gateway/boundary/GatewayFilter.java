@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import org.keygate.gateway.control.GatewayMetrics;
 import org.keygate.gateway.control.GatewayStats;
 import org.keygate.platform.boundary.ClientAddresses;
 
@@ -78,6 +79,12 @@ public class GatewayFilter extends HttpFilter {
     GatewayStats stats;
 
     @Inject
+    GatewayMetrics metrics;
+
+    @Inject
+    AccessLog accessLog;
+
+    @Inject
     Clock clock;
 
     @Inject
@@ -106,6 +113,7 @@ public class GatewayFilter extends HttpFilter {
         stats.calls().increment();
         response.setHeader("X-Request-Id", call.requestId);
         String path = request.getRequestURI().substring(request.getContextPath().length());
+        call.endpoint = endpoint(path);
         HeldResponse held = new HeldResponse(response);
         boolean answered = false;
         try {
@@ -177,6 +185,9 @@ public class GatewayFilter extends HttpFilter {
                 call.route = admitted.route();
                 call.rate = admitted.rate();
                 call.reservation = admitted.reservation();
+                if (call.reservation != null) {
+                    metrics.reservationStarted();
+                }
             }
             case AUTH_VERIFY -> {
                 String model = request.getHeader(MODEL_HEADER);
@@ -204,6 +215,16 @@ public class GatewayFilter extends HttpFilter {
      * ones, once ({@link GatewayCall#end}), on the request thread or on one of the relay's.
      */
     private void end(GatewayCall call) {
+        long endedNanos = System.nanoTime();
+        String outcome = call.errorCode != null ? call.errorCode : call.status >= 400 ? "upstream_client_error" : null;
+        metrics.called(call.endpoint, outcome, call.route == null ? null : call.route.providerId(), call.startedNanos,
+                call.upstreamSentNanos, call.upstreamAnsweredNanos, endedNanos);
+        if (accessLog.enabled()) {
+            accessLog.log(call, outcome == null ? "ok" : outcome, (endedNanos - call.startedNanos) / 1000);
+        }
+        if (call.reservation != null) {
+            metrics.reservationEnded();
+        }
         GatewayKey key = call.key;
         if (key == null) {
             return; // not attributable to a key: counted in the stats, not metered (docs/gateway.md)
@@ -234,6 +255,16 @@ public class GatewayFilter extends HttpFilter {
         } catch (MeteringUnavailable e) {
             call.metered = CompletableFuture.failedFuture(e);
         }
+    }
+
+    private static String endpoint(String path) {
+        return switch (path) {
+            case CHAT -> GatewayMetrics.CHAT;
+            case MODELS -> GatewayMetrics.MODELS;
+            case KEY_INFO -> GatewayMetrics.KEY_INFO;
+            case AUTH_VERIFY -> GatewayMetrics.AUTH_VERIFY;
+            default -> GatewayMetrics.OTHER;
+        };
     }
 
     /** {@code Authorization: Bearer} first; {@code x-api-key} only when there is no Authorization header. */

@@ -233,6 +233,7 @@ public class UpstreamRelay {
             async.addListener(this);
             out.setWriteListener(this);
             try {
+                call.upstreamSentNanos = System.nanoTime();
                 future = http.sendAsync(request, this);
             } catch (RuntimeException e) {
                 failed(e);
@@ -252,6 +253,7 @@ public class UpstreamRelay {
 
         @Override
         public HttpResponse.BodySubscriber<Void> apply(HttpResponse.ResponseInfo info) {
+            call.upstreamAnsweredNanos = System.nanoTime();
             stats.relayed().increment();
             watch.arm();
             upstreamStatus = info.statusCode();

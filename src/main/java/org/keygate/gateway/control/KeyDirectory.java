@@ -46,6 +46,9 @@ public class KeyDirectory {
     GatewayStore store;
 
     @Inject
+    GatewayMetrics metrics;
+
+    @Inject
     SpendGuard spend;
 
     @Inject
@@ -74,7 +77,8 @@ public class KeyDirectory {
 
     @PostConstruct
     void init() {
-        cache = Caffeine.newBuilder().maximumSize(config.keyCacheSize()).executor(Runnable::run).build();
+        cache = Caffeine.newBuilder().maximumSize(config.keyCacheSize()).executor(Runnable::run).recordStats().build();
+        metrics.monitorKeyCache(cache);
     }
 
     /**

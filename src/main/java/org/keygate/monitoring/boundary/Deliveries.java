@@ -14,6 +14,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.keygate.platform.boundary.Metrics;
 import org.keygate.monitoring.control.RetryPolicy;
 import org.keygate.monitoring.entity.Alert;
 import org.keygate.monitoring.entity.Webhook;
@@ -27,6 +28,9 @@ import org.keygate.platform.control.Json;
  */
 @Stateless
 public class Deliveries {
+
+    @Inject
+    Metrics metrics;
 
     /** Everything needed to send one delivery, read while it was claimed. */
     public record Job(String deliveryId, String url, String secret, String body) {
@@ -88,12 +92,16 @@ public class Deliveries {
             return;
         }
         Instant now = Instant.now(clock);
+        String outcome;
         if (httpStatus != null && httpStatus >= 200 && httpStatus < 300) {
             d.succeeded(now, httpStatus);
+            outcome = "delivered";
         } else {
             RetryPolicy policy = new RetryPolicy(Duration.ofSeconds(retryFirstSeconds),
                     Duration.ofSeconds(retryCapSeconds), maxAttempts);
             d.failed(httpStatus, error, policy.next(now, d.getAttempts() + 1).orElse(null));
+            outcome = WebhookDelivery.FAILED.equals(d.getStatus()) ? "failed" : "retrying";
         }
+        metrics.registry().counter("keygate_webhook_deliveries", "outcome", outcome).increment();
     }
 }

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +41,12 @@ import jakarta.inject.Inject;
 import jakarta.transaction.UserTransaction;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.keygate.platform.boundary.Datasources;
+import org.keygate.platform.boundary.Metrics;
 import org.keygate.platform.control.DatabaseOutage;
 import org.keygate.platform.control.Ids;
 import org.keygate.platform.control.SqlDialect;
@@ -93,6 +99,9 @@ public class UsageRecorder {
 
     @Inject
     Event<UsageFlushed> flushed;
+
+    @Inject
+    Metrics metrics;
 
     @Inject
     @ConfigProperty(name = "keygate.usage.flush-interval-ms", defaultValue = "1000")
@@ -148,6 +157,29 @@ public class UsageRecorder {
                     + (journal.backlog() > 0 ? "; " + journal.backlog() + " still to write" : ""));
         }
         timers.createIntervalTimer(flushIntervalMs, flushIntervalMs, new TimerConfig("keygate-usage-flush", false));
+        registerMeters(metrics.registry());
+    }
+
+    /** The writer's series in {@code /metrics}, read from its own state when scraped. */
+    private void registerMeters(MeterRegistry registry) {
+        Gauge.builder("keygate_usage_backlog", this, UsageRecorder::pending)
+                .description("metered calls journaled but not yet written to the database").register(registry);
+        Gauge.builder("keygate_usage_journal_bytes", journal, UsageJournal::diskBytes)
+                .description("bytes of the usage journal on disk").register(registry);
+        Gauge.builder("keygate_usage_journal_max_bytes", this, r -> r.journalMaxBytes)
+                .description("the journal's disk budget (keygate.usage.journal-max-bytes)").register(registry);
+        Gauge.builder("keygate_usage_journal_queue", queue, UsageQueue::size)
+                .description("records handed to the journal's writer thread, not yet fsynced").register(registry);
+        FunctionCounter.builder("keygate_usage_journal_syncs", journal, UsageJournal::syncs)
+                .description("fsyncs of the usage journal (each commits every record that arrived meanwhile)").register(registry);
+        FunctionCounter.builder("keygate_usage_written", written, LongAdder::doubleValue)
+                .description("usage records written to the database since start").register(registry);
+        Gauge.builder("keygate_usage_database_unreachable_seconds", this, r -> r.unreachableSince == null ? 0
+                : Duration.between(r.unreachableSince, Instant.now(r.clock)).toMillis() / 1000.0)
+                .description("how long the usage writer has failed to reach the database (0 while it writes)")
+                .register(registry);
+        Gauge.builder("keygate_usage_journal_accepting", journal, j -> j.refusal() == null ? 1 : 0)
+                .description("1 while the journal takes calls, 0 while it refuses them").register(registry);
     }
 
     /**

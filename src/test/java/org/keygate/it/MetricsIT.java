@@ -1,0 +1,121 @@
+package org.keygate.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+import jakarta.json.JsonObject;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code /metrics} after real calls: the numbers move by exactly what the calls did. Scraped
+ * before and after — answered calls, a streamed one, a relayed one through a stub upstream, an
+ * unknown key, a rate-limit hit — the per-endpoint-and-outcome counters, the latency histograms'
+ * counts (the upstream's by provider), the unknown-key counter and the usage writer's written
+ * records move by those calls and no more; no key, key id or plaintext appears anywhere in it.
+ */
+@SharedServer
+class MetricsIT {
+
+    @SharedServer.Url
+    URL url;
+
+    @Test
+    void theSeriesMoveByWhatTheCallsDid() throws Exception {
+        Gw gw = new Gw(Api.at(url));
+        String team = gw.team("10");
+        JsonObject created = gw.key(team, "\"rpm_limit\":10000");
+        String key = created.getString("key");
+        JsonObject limited = gw.key(team, "\"rpm_limit\":1");
+        String provider;
+        try (StubUpstream stub = new StubUpstream()) {
+            provider = gw.stubProvider("metrics", stub.baseUrl(), "plain").str("id");
+            Scrape before = scrape(gw);
+            for (int i = 0; i < 3; i++) {
+                assertEquals(200, gw.chat(key, Gw.chatBody("demo/echo", "metrics " + i, 8, false)).statusCode());
+            }
+            assertEquals(200, gw.chat(key, Gw.chatBody("demo/echo", "metrics stream", 8, true)).statusCode());
+            HttpResponse<String> relayed = gw.chat(key, Gw.chatBody(provider + "/plain", "relayed", 8, false));
+            assertEquals(200, relayed.statusCode(), relayed::body);
+            assertEquals(401, gw.chat("ck-" + "A".repeat(26) + "AAAAAA", Gw.chatBody("demo/echo", "x", 8, false)).statusCode());
+            assertEquals(200, gw.chat(limited.getString("key"), Gw.chatBody("demo/echo", "first", 8, false)).statusCode());
+            assertEquals(429, gw.chat(limited.getString("key"), Gw.chatBody("demo/echo", "second", 8, false)).statusCode());
+            assertEquals(200, gw.get("v1/models", Map.of("Authorization", "Bearer " + key)).statusCode());
+            Scrape after = scrape(gw);
+
+            assertEquals(6, after.delta(before, "keygate_gateway_calls_total", "endpoint=\"chat_completions\"", "outcome=\"ok\""));
+            assertEquals(1, after.delta(before, "keygate_gateway_calls_total", "endpoint=\"chat_completions\"",
+                    "outcome=\"rate_limit_exceeded\""));
+            assertEquals(1, after.delta(before, "keygate_gateway_calls_total", "endpoint=\"models\"", "outcome=\"ok\""));
+            assertEquals(8, after.delta(before, "keygate_gateway_call_seconds_count", "endpoint=\"chat_completions\""));
+            assertEquals(8, after.delta(before, "keygate_gateway_added_seconds_count", "endpoint=\"chat_completions\""));
+            assertEquals(1, after.delta(before, "keygate_upstream_response_seconds_count", "provider=\"" + provider + "\""));
+            assertEquals(1, after.delta(before, "keygate_gateway_relayed_total"));
+            assertEquals(0, after.delta(before, "keygate_gateway_reservations_in_flight"), "every reservation settled");
+            assertTrue(after.delta(before, "keygate_gateway_call_seconds_sum", "endpoint=\"chat_completions\"") > 0);
+            // the malformed/unknown key: a 401 by outcome, and the unknown-key counter (checksum-valid keys only)
+            assertEquals(1, after.delta(before, "keygate_gateway_calls_total", "endpoint=\"chat_completions\"",
+                    "outcome=\"invalid_api_key\""));
+            assertEquals(1, after.delta(before, "keygate_gateway_unknown_keys_total")
+                    + after.delta(before, "keygate_gateway_malformed_keys_total"));
+
+            // every metered call (all but the unknown key's) reaches the database
+            Eventually.await("the usage writer to write the calls").until(() -> scrape(gw).delta(before,
+                    "keygate_usage_written_total"), written -> written >= 8);
+            assertTrue(after.value("jvm_memory_used_bytes") > 0, "the JVM's series are there");
+            assertTrue(after.value("cache_gets_total", "cache=\"keygate_key_cache\"", "result=\"hit\"")
+                    > before.value("cache_gets_total", "cache=\"keygate_key_cache\"", "result=\"hit\""), "the key cache was hit");
+            assertTrue(after.text.contains("keygate_usage_backlog"), "the usage writer's series are there");
+            // the dashboard of docs/ draws series that exist (webhook deliveries appear with the first one)
+            String dashboard = java.nio.file.Files.readString(java.nio.file.Path.of(System.getProperty("basedir", "."),
+                    "docs", "grafana-dashboard.json"));
+            java.util.regex.Matcher series = java.util.regex.Pattern.compile("keygate_[a-z_]+").matcher(dashboard);
+            while (series.find()) {
+                if (!series.group().startsWith("keygate_webhook_")) {
+                    assertTrue(after.text.contains(series.group()), "the dashboard's " + series.group() + " is in /metrics");
+                }
+            }
+            for (String secret : new String[] {key, created.getString("id"), limited.getString("id"), "ck-"}) {
+                assertFalse(after.text.contains(secret), "no key or key id in /metrics: " + secret);
+            }
+        }
+    }
+
+    private static Scrape scrape(Gw gw) {
+        HttpResponse<String> r = gw.get("metrics", Map.of());
+        assertEquals(200, r.statusCode(), r::body);
+        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/plain; version=0.0.4"),
+                r.headers()::toString);
+        return new Scrape(r.body());
+    }
+
+    /** One scrape's text; a series' value is the sum over the lines of that name that carry every given label. */
+    record Scrape(String text) {
+
+        double value(String name, String... labels) {
+            double sum = 0;
+            for (String line : text.split("\n")) {
+                if (line.startsWith("#") || !(line.startsWith(name + "{") || line.startsWith(name + " "))) {
+                    continue;
+                }
+                boolean all = true;
+                for (String label : labels) {
+                    all &= line.contains(label);
+                }
+                if (all) {
+                    sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                }
+            }
+            return sum;
+        }
+
+        double delta(Scrape before, String name, String... labels) {
+            return value(name, labels) - before.value(name, labels);
+        }
+    }
+}
