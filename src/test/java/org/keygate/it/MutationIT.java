@@ -94,7 +94,7 @@ class MutationIT {
         Supplier<String> hooks = () -> read(admin, "api/v1/teams/" + team + "/webhooks");
 
         List<Seed> seeds = List.of(
-                new Seed("POST", "api/v1/teams", "{\"name\":\"mut\",\"balance\":\"1.5\",\"default_rpm_limit\":60,"
+                new Seed("POST", "api/v1/teams", "{\"name\":\"mut\",\"default_rpm_limit\":60,"
                         + "\"time_zone\":\"Europe/Paris\"}", false, teamsCount),
                 new Seed("PATCH", "api/v1/teams/" + team, "{\"name\":\"mut-team\",\"default_rpm_limit\":30,"
                         + "\"working_hours\":{\"days\":[\"MON\"],\"start\":\"09:00\",\"end\":\"17:00\"}}", false, teamState),
@@ -108,7 +108,7 @@ class MutationIT {
                         + team + "\",\"role\":\"MEMBER\"}]}", false, memberState),
                 new Seed("POST", "api/v1/keys", "{\"team_id\":\"" + team + "\",\"owner_id\":\"" + memberId
                         + "\",\"name\":\"mut\",\"allowed_models\":[\"demo/echo\"],\"ip_whitelist\":[\"10.0.0.0/8\"],"
-                        + "\"rpm_limit\":10,\"daily_limit_usd\":\"1.5\",\"expires_at\":\"2030-01-01T00:00:00Z\"}", false,
+                        + "\"rpm_limit\":10,\"daily_limit\":1.5,\"expires_at\":\"2030-01-01T00:00:00Z\"}", false,
                         keysCount),
                 new Seed("PATCH", "api/v1/keys/" + keyId, "{\"name\":\"mut-key\",\"rpm_limit\":1000000,"
                         + "\"allowed_models\":[\"demo/echo\"]}", false, keyState),
@@ -123,11 +123,12 @@ class MutationIT {
                         false, null),
                 new Seed("GET", "api/v1/teams?page=1&size=20", null, false, null),
                 new Seed("GET", "api/v1/members?page=1&size=20", null, false, null),
-                new Seed("GET", "api/v1/keys?team_id=" + team + "&status=ACTIVE", null, false, null),
+                new Seed("GET", "api/v1/keys?team_id=" + team + "&status=active", null, false, null),
                 new Seed("GET", "api/v1/audit?target_id=" + keyId + "&size=5", null, false, null),
                 new Seed("GET", "api/v1/audit/verify", null, false, null),
                 new Seed("GET", "api/v1/usage/records?key_id=" + keyId + "&size=5", null, false, null),
-                new Seed("GET", "api/v1/usage/aggregates?team_id=" + team + "&granularity=day", null, false, null),
+                new Seed("GET", "api/v1/usage/aggregates?team_id=" + team + "&granularity=day&from="
+                        + java.time.Instant.now().minus(java.time.Duration.ofDays(2)) + "&to=" + java.time.Instant.now(), null, false, null),
                 new Seed("GET", "api/v1/alerts?key_id=" + keyId + "&status=OPEN", null, false, null),
                 new Seed("GET", "api/v1/webhooks/" + webhookId + "/deliveries", null, false, null),
                 new Seed("GET", "api/v1/gateway/stats", null, false, null),
@@ -146,7 +147,20 @@ class MutationIT {
                 .getBytes(StandardCharsets.UTF_8));
         int sent = 0;
         Map<Integer, Integer> statuses = new TreeMap<>();
+        List<String> invalidSeeds = new ArrayList<>();
         for (Seed seed : seeds) {
+            // the seed itself is a valid request, or its mutations would only test one refusal
+            Map<String, String> valid = new LinkedHashMap<>();
+            valid.put("Authorization", seed.gateway() ? "Bearer " + plaintext : basic);
+            if (seed.body() != null) {
+                valid.put("Content-Type", "application/json");
+            }
+            HttpResponse<String> unmutated = send(seed.method(), seed.path(), valid,
+                    seed.body() == null ? null : seed.body().getBytes(StandardCharsets.UTF_8));
+            if (unmutated.statusCode() >= 300) {
+                invalidSeeds.add(seed.method() + " " + seed.path() + ": " + unmutated.statusCode() + " "
+                        + abbreviate(unmutated.body()));
+            }
             String before = seed.state() == null ? null : seed.state().get();
             for (int i = 0; i < PER_REQUEST; i++) {
                 Map<String, String> headers = new LinkedHashMap<>();
@@ -185,6 +199,7 @@ class MutationIT {
                 }
             }
         }
+        assertEquals(List.of(), invalidSeeds, "every seed is a valid request, or its mutations would only test one refusal");
         assertTrue(sent >= seeds.size() * PER_REQUEST, sent + " requests");
         // the mutations reached the application's checks, not only the container's
         assertTrue(statuses.getOrDefault(400, 0) > sent / 10, "answers: " + statuses);
