@@ -137,6 +137,7 @@ class PayaraServerIT {
     @Test
     void theServerListensOnLoopbackOnly() {
         Set<String> open = ListeningSocketsIT.listening(server.process().toHandle());
+        System.out.println("PayaraServerIT: Payara Server (HTTP " + url.getPort() + ") listens on " + open);
         for (String socket : open) {
             assertTrue(socket.contains(" 127.0.0.1:") || socket.contains(" [::1]:"), "not on loopback: " + socket
                     + " (all: " + open + ")");
