@@ -35,7 +35,8 @@ import org.junit.jupiter.api.Test;
  * endpoint, a few thousand mutated ones (seeded, so a failure is reproducible) — bodies cut, bytes
  * flipped, invalid UTF-8, each field in turn swapped for every other JSON type, huge numbers and
  * strings, deep nesting, unknown and duplicate fields; content types, credentials, forwarded
- * addresses and path ids garbled. Whatever the mutation, the answer is never a 5xx and never
+ * addresses and path ids garbled; and the admin pages of a logged-in session with garbled query
+ * parameters. Whatever the mutation, the answer is never a 5xx and never
  * carries a stack trace or a class name; and a mutated write that is refused leaves no trace:
  * the state it would have changed (the target, read back through the API, or the collection's
  * size) is what it was before.
@@ -199,11 +200,41 @@ class MutationIT {
                 }
             }
         }
+        sent += mutatePages(random, keyId, team, statuses);
         assertEquals(List.of(), invalidSeeds, "every seed is a valid request, or its mutations would only test one refusal");
         assertTrue(sent >= seeds.size() * PER_REQUEST, sent + " requests");
         // the mutations reached the application's checks, not only the container's
         assertTrue(statuses.getOrDefault(400, 0) > sent / 10, "answers: " + statuses);
         System.out.println("MutationIT: " + sent + " mutated requests, answers by status " + statuses);
+    }
+
+    /** The pages of a logged-in admin, with garbled query parameters: never a 5xx or a stack trace either. */
+    private int mutatePages(Random random, String keyId, String team, Map<Integer, Integer> statuses) {
+        String[] garbage = {"%00", "%0a", "%25zz", "x".repeat(3_000), "%C3%A9", "-1", "..%2F..%2Fetc", "%22%3E%3Cscript%3E",
+                "key_" + "0".repeat(26), "team_%00", "%F0%9F%92%A5", "%ED%A0%80", "%FF%FE", "a%2Cb", ""};
+        String[] pages = {"admin/keys/detail.xhtml?id=" + keyId, "admin/teams/detail.xhtml?id=" + team,
+                "admin/alerts/detail.xhtml?id=alert_x", "admin/keys/list.xhtml", "admin/audit/list.xhtml",
+                "admin/members/list.xhtml", "admin/index.xhtml"};
+        int sent = 0;
+        try (Browser browser = org.keygate.it.pages.LoginPage.loggedIn(url, "admin", Deployments.ADMIN_PASSWORD)) {
+            Map<String, String> session = Map.of("Cookie", browser.cookieHeader());
+            for (String page : pages) {
+                for (int i = 0; i < PER_REQUEST / 4; i++) {
+                    String bad = garbage[random.nextInt(garbage.length)];
+                    String path = page.contains("?id=") && random.nextBoolean() ? page.substring(0, page.indexOf("?id=") + 4) + bad
+                            : page + (page.contains("?") ? "&" : "?") + new String[] {"id", "page", "first", "q", "x"}[random.nextInt(5)]
+                                    + "=" + bad;
+                    HttpResponse<String> r = send("GET", path, session, null);
+                    sent++;
+                    statuses.merge(r.statusCode(), 1, Integer::sum);
+                    String described = "GET " + path + " (page mutation " + i + " of seed " + SEED + ") -> " + r.statusCode() + " "
+                            + abbreviate(r.body());
+                    assertTrue(r.statusCode() < 500, described);
+                    assertTrue(!LEAK.matcher(r.body()).find(), "internals leaked: " + described);
+                }
+            }
+        }
+        return sent;
     }
 
     private static final String[] VALUES = {"null", "\"\"", "-1", "0", "1e309", "-1e309", "99999999999999999999999999",

@@ -55,6 +55,10 @@ public class TeamBacking implements Serializable {
     private String kind = "top_up";
 
     public void load() {
+        if (id == null || id.isBlank()) {
+            FacesActions.notFound(); // like the key and alert pages: no id, no team
+            return;
+        }
         team = FacesActions.load(() -> teams.get(id));
         if (team != null) {
             fill();

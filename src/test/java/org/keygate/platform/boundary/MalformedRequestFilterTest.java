@@ -16,6 +16,14 @@ class MalformedRequestFilterTest {
     }
 
     @Test
+    void aPageQueryWithAControlCharacterOrABrokenEscapeIsRefused() {
+        assertTrue(PageUrlFilter.acceptable("id=key_01ABC&x=%C3%A9"));
+        assertFalse(PageUrlFilter.acceptable("id=%00"));
+        assertFalse(PageUrlFilter.acceptable("id=%0a"));
+        assertFalse(PageUrlFilter.acceptable("id=%zz"));
+    }
+
+    @Test
     void qualityValuesAreZeroToOneWithThreeDecimalsAtMost() {
         assertTrue(MalformedRequestFilter.acceptable("application/json"));
         assertTrue(MalformedRequestFilter.acceptable("text/html;q=0.9, application/json;q=1, */*;q=0.001,"));
