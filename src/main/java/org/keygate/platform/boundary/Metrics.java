@@ -26,8 +26,9 @@ public class Metrics {
     private PrometheusMeterRegistry registry;
     private JvmGcMetrics gc;
 
+    /** Public for the tests that wire the gateway without a container. */
     @PostConstruct
-    void init() {
+    public void init() {
         registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(registry);
         gc = new JvmGcMetrics();

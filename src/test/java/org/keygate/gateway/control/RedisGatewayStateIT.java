@@ -370,6 +370,13 @@ class RedisGatewayStateIT {
                 }
             };
             directory.stats = stats;
+            org.keygate.platform.boundary.Metrics registry = new org.keygate.platform.boundary.Metrics();
+            registry.init();
+            GatewayMetrics metrics = new GatewayMetrics();
+            metrics.metrics = registry;
+            metrics.stats = stats;
+            metrics.init();
+            directory.metrics = metrics;
             directory.clock = Clock.fixed(Instant.ofEpochMilli(now), ZoneOffset.UTC);
             directory.known = state;
             directory.generations = state;
