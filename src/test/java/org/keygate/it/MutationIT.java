@@ -205,6 +205,11 @@ class MutationIT {
         assertTrue(sent >= seeds.size() * PER_REQUEST, sent + " requests");
         // the mutations reached the application's checks, not only the container's
         assertTrue(statuses.getOrDefault(400, 0) > sent / 10, "answers: " + statuses);
+        // and metering still works: whatever the mutated calls metered, the usage writer is not stuck on it
+        JsonObject fresh = gw.key(team, "");
+        assertEquals(200, gw.chat(fresh.getString("key"), Gw.chatBody("demo/echo", "after the mutations", 8, false))
+                .statusCode());
+        gw.usage(fresh.getString("id"), 1);
         System.out.println("MutationIT: " + sent + " mutated requests, answers by status " + statuses);
     }
 
