@@ -54,6 +54,8 @@ import org.keygate.usage.control.UsageJournal;
 @WebFilter(filterName = "GatewayFilter", urlPatterns = {"/v1/*", "/auth/verify"}, asyncSupported = true)
 public class GatewayFilter extends HttpFilter {
 
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(GatewayFilter.class.getName());
+
     static final String CHAT = "/v1/chat/completions";
     static final String MODELS = "/v1/models";
     static final String KEY_INFO = "/v1/key/info";
@@ -215,16 +217,35 @@ public class GatewayFilter extends HttpFilter {
      * ones, once ({@link GatewayCall#end}), on the request thread or on one of the relay's.
      */
     private void end(GatewayCall call) {
-        long endedNanos = System.nanoTime();
-        String outcome = call.errorCode != null ? call.errorCode : call.status >= 400 ? "upstream_client_error" : null;
-        metrics.called(call.endpoint, outcome, call.route == null ? null : call.route.providerId(), call.startedNanos,
-                call.upstreamSentNanos, call.upstreamAnsweredNanos, endedNanos);
-        if (accessLog.enabled()) {
-            accessLog.log(call, outcome == null ? "ok" : outcome, (endedNanos - call.startedNanos) / 1000);
+        try {
+            settleAndMeter(call);
+        } finally {
+            observe(call);
         }
-        if (call.reservation != null) {
-            metrics.reservationEnded();
+    }
+
+    /**
+     * Metrics and the access log of an ended call, after it is metered and never in its way: a
+     * failure here (at a shutdown the class loader may already be closed) is logged and dropped.
+     */
+    private void observe(GatewayCall call) {
+        try {
+            long endedNanos = System.nanoTime();
+            String outcome = call.errorCode != null ? call.errorCode : call.status >= 400 ? "upstream_client_error" : null;
+            if (call.reservation != null) {
+                metrics.reservationEnded();
+            }
+            metrics.called(call.endpoint, outcome, call.route == null ? null : call.route.providerId(), call.startedNanos,
+                    call.upstreamSentNanos, call.upstreamAnsweredNanos, endedNanos);
+            if (accessLog.enabled()) {
+                accessLog.log(call, outcome == null ? "ok" : outcome, (endedNanos - call.startedNanos) / 1000);
+            }
+        } catch (RuntimeException | LinkageError e) {
+            LOG.log(java.util.logging.Level.FINE, "the metrics of call " + call.requestId + " were not recorded", e);
         }
+    }
+
+    private void settleAndMeter(GatewayCall call) {
         GatewayKey key = call.key;
         if (key == null) {
             return; // not attributable to a key: counted in the stats, not metered (docs/gateway.md)

@@ -65,6 +65,13 @@ public class GatewayMetrics {
         io.micrometer.core.instrument.Gauge.builder("keygate_gateway_reservations_in_flight", reservations,
                 LongAdder::doubleValue).description("calls holding a cost reservation against a daily cap or a balance")
                 .register(registry);
+        // every endpoint's answered-call series from the start: a scrape sees 0 rather than nothing, and the
+        // meter classes are loaded now, not at a shutdown whose class loader may already be closing
+        for (String endpoint : new String[] {CHAT, MODELS, KEY_INFO, AUTH_VERIFY, OTHER}) {
+            callCounter(endpoint, "ok");
+            callTimer(endpoint);
+            addedTimer(endpoint);
+        }
     }
 
     /** A call reserved its cost (daily cap, prepaid balance); {@link #reservationEnded} when it settles or releases. */
@@ -92,6 +99,17 @@ public class GatewayMetrics {
     public void called(String endpoint, String outcome, String provider, long startedNanos, long upstreamSent,
             long upstreamAnswered, long endedNanos) {
         String code = outcome == null ? "ok" : outcome;
+        callCounter(endpoint, code).increment();
+        callTimer(endpoint).record(endedNanos - startedNanos, TimeUnit.NANOSECONDS);
+        long added = upstreamSent > 0 ? upstreamSent - startedNanos : endedNanos - startedNanos;
+        addedTimer(endpoint).record(added, TimeUnit.NANOSECONDS);
+        if (upstreamSent > 0 && upstreamAnswered > 0 && provider != null) {
+            timer(upstreamTimers, "keygate_upstream_response", "provider", provider, "an upstream provider's time to"
+                    + " its status line").record(upstreamAnswered - upstreamSent, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private Counter callCounter(String endpoint, String code) {
         Map<String, Counter> byOutcome = calls.get(endpoint);
         if (byOutcome == null) {
             byOutcome = calls.computeIfAbsent(endpoint, e -> new ConcurrentHashMap<>());
@@ -102,17 +120,17 @@ public class GatewayMetrics {
                     .description("gateway calls by endpoint and outcome (the error code, or ok)")
                     .tag("endpoint", endpoint).tag("outcome", c).register(registry));
         }
-        counter.increment();
-        timer(callTimers, "keygate_gateway_call", "endpoint", endpoint, "a gateway call, from its arrival to the end"
-                + " of its answer").record(endedNanos - startedNanos, TimeUnit.NANOSECONDS);
-        long added = upstreamSent > 0 ? upstreamSent - startedNanos : endedNanos - startedNanos;
-        timer(addedTimers, "keygate_gateway_added", "endpoint", endpoint, "what the gateway adds: from a call's arrival"
-                + " until it is sent upstream (the whole call when Keygate answers itself)")
-                .record(added, TimeUnit.NANOSECONDS);
-        if (upstreamSent > 0 && upstreamAnswered > 0 && provider != null) {
-            timer(upstreamTimers, "keygate_upstream_response", "provider", provider, "an upstream provider's time to"
-                    + " its status line").record(upstreamAnswered - upstreamSent, TimeUnit.NANOSECONDS);
-        }
+        return counter;
+    }
+
+    private Timer callTimer(String endpoint) {
+        return timer(callTimers, "keygate_gateway_call", "endpoint", endpoint, "a gateway call, from its arrival to the"
+                + " end of its answer");
+    }
+
+    private Timer addedTimer(String endpoint) {
+        return timer(addedTimers, "keygate_gateway_added", "endpoint", endpoint, "what the gateway adds: from a call's"
+                + " arrival until it is sent upstream (the whole call when Keygate answers itself)");
     }
 
     private Timer timer(Map<String, Timer> timers, String name, String tag, String value, String help) {
