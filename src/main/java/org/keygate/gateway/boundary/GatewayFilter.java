@@ -5,7 +5,8 @@ import java.io.InputStream;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
-import org.keygate.gateway.control.GatewayMetrics;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.keygate.gateway.control.GatewayStats;
 import org.keygate.platform.boundary.ClientAddresses;
 
@@ -26,6 +27,7 @@ import org.keygate.gateway.control.Gate;
 import org.keygate.gateway.control.GatewayError;
 import org.keygate.gateway.control.GatewayException;
 import org.keygate.gateway.control.GatewayKey;
+import org.keygate.gateway.control.GatewayMetrics;
 import org.keygate.gateway.control.RequestIds;
 import org.keygate.gateway.control.SpendGuard;
 import org.keygate.gateway.control.Usage;
@@ -54,7 +56,7 @@ import org.keygate.usage.control.UsageJournal;
 @WebFilter(filterName = "GatewayFilter", urlPatterns = {"/v1/*", "/auth/verify"}, asyncSupported = true)
 public class GatewayFilter extends HttpFilter {
 
-    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(GatewayFilter.class.getName());
+    private static final Logger LOG = Logger.getLogger(GatewayFilter.class.getName());
 
     static final String CHAT = "/v1/chat/completions";
     static final String MODELS = "/v1/models";
@@ -241,7 +243,7 @@ public class GatewayFilter extends HttpFilter {
                 accessLog.log(call, outcome == null ? "ok" : outcome, (endedNanos - call.startedNanos) / 1000);
             }
         } catch (RuntimeException | LinkageError e) {
-            LOG.log(java.util.logging.Level.FINE, "the metrics of call " + call.requestId + " were not recorded", e);
+            LOG.log(Level.FINE, "the metrics of call " + call.requestId + " were not recorded", e);
         }
     }
 
