@@ -20,7 +20,8 @@ import jakarta.json.JsonValue;
 
 /**
  * A small black-box client of the management API for {@code @RunAsClient} tests: real HTTP with
- * {@link HttpClient}, HTTP Basic as one user, JSON-P to read the answers.
+ * {@link HttpClient}, HTTP Basic as one user, JSON-P to read the answers. Every exchange is held
+ * against the OpenAPI document ({@link ApiContract}).
  */
 public final class Api {
 
@@ -28,10 +29,24 @@ public final class Api {
 
     private final URI base;
     private final String authorization;
+    private final boolean contract;
 
     private Api(URI base, String authorization) {
+        this(base, authorization, true);
+    }
+
+    private Api(URI base, String authorization, boolean contract) {
         this.base = base;
         this.authorization = authorization;
+        this.contract = contract;
+    }
+
+    /**
+     * The same client without the contract check, for probes of a server that is still starting
+     * (the container answers its own 404 until the WAR is deployed).
+     */
+    public Api probing() {
+        return new Api(base, authorization, false);
     }
 
     /** The deployment's root, always on 127.0.0.1 whatever address the adapter reports. */
@@ -43,12 +58,12 @@ public final class Api {
 
     public Api as(String user, String password) {
         String token = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-        return new Api(base, "Basic " + token);
+        return new Api(base, "Basic " + token, contract);
     }
 
     /** The same client with any {@code Authorization} header value (e.g. a bearer token). */
     public Api withAuthorization(String value) {
-        return new Api(base, value);
+        return new Api(base, value, contract);
     }
 
     public Api asAdmin() {
@@ -56,7 +71,7 @@ public final class Api {
     }
 
     public Api anonymous() {
-        return new Api(base, null);
+        return new Api(base, null, contract);
     }
 
     public URI uri(String path) {
@@ -95,7 +110,11 @@ public final class Api {
         }
         headers.forEach(request::header);
         try {
-            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest sent = request.build();
+            HttpResponse<String> response = HTTP.send(sent, HttpResponse.BodyHandlers.ofString());
+            if (contract) {
+                ApiContract.get().check(sent, json, response);
+            }
             return new Resp(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
                     response, response.body());
         } catch (java.io.IOException e) {

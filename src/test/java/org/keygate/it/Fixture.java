@@ -46,7 +46,7 @@ public final class Fixture {
         return admin.patch("api/v1/members/" + memberId, "{\"memberships\":" + memberships + "}");
     }
 
-    /** A local user with an organisation role (ORG_ADMIN or AUDITOR). */
+    /** A local user with an organisation role (ORG_ADMIN, AUDITOR or SERVICE). */
     public JsonObject orgUser(String orgRole) {
         return user(orgRole, "[]", "user");
     }

@@ -490,6 +490,10 @@ class GatewayIT {
         assertEquals("Bearer", none.headers().firstValue("WWW-Authenticate").orElse(null));
         String walled = gw.key(team, "\"ip_whitelist\":[\"10.0.0.0/8\"]").getString("key");
         assertEquals(403, gw.get("auth/verify", Map.of("x-api-key", walled)).statusCode());
+        String broke = gw.key(gw.team(null), "").getString("key");
+        HttpResponse<String> unfunded = gw.get("auth/verify", Map.of("x-api-key", broke));
+        assertEquals(403, unfunded.statusCode(), "a prepaid team without balance: 403 for auth_request, not 402");
+        assertEquals("insufficient_balance", Gw.code(unfunded));
     }
 
     @Test
@@ -507,6 +511,9 @@ class GatewayIT {
         Api.Resp wrongIp = gw.admin.post("api/v1/verify", "{\"key\":\"" + key + "\",\"ip\":\"198.51.100.1\"}");
         assertFalse(wrongIp.json().getBoolean("valid"));
         assertEquals("ip_not_allowed", wrongIp.str("code"));
+        Api.Resp noIp = gw.admin.post("api/v1/verify", "{\"key\":\"" + key + "\"}");
+        assertEquals("ip_not_allowed", noIp.str("code"));
+        assertTrue(noIp.str("message").contains("no client address was given"), noIp::toString);
         Api.Resp unknown = gw.admin.post("api/v1/verify", "{\"key\":\"ck-nope\"}");
         assertEquals("invalid_api_key", unknown.str("code"));
         assertNull(unknown.str("key_id"));

@@ -95,9 +95,13 @@ final class Gw {
         return send(b);
     }
 
+    /** Sends the request and holds the exchange against the OpenAPI document ({@link ApiContract}). */
     static HttpResponse<String> send(HttpRequest.Builder request) {
         try {
-            return HTTP.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest sent = request.timeout(Duration.ofSeconds(60)).build();
+            HttpResponse<String> response = HTTP.send(sent, HttpResponse.BodyHandlers.ofString());
+            ApiContract.get().check(sent, ApiContract.body(sent), response);
+            return response;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -99,6 +99,13 @@ class MonitoringIT extends OwnDeployment {
         });
         assertEquals(1, status.getInt("attempts"));
 
+        Api auditor = fx.as(Api.at(url), fx.orgUser("AUDITOR"));
+        Api.Resp seen = auditor.get("api/v1/teams/" + team + "/webhooks");
+        assertEquals(200, seen.status(), "an AUDITOR reads a team's webhooks: " + seen);
+        assertTrue(seen.body().indexOf("whsec_") < 0, "never their secrets");
+        assertEquals(200, auditor.get("api/v1/webhooks/" + hook.str("id") + "/deliveries").status());
+        assertEquals(403, auditor.post("api/v1/webhooks/" + hook.str("id") + "/deactivate", "{}").status(), "and changes nothing");
+
         scanAgain();
         assertEquals(1, api.get("api/v1/alerts?key_id=" + keyId).json().getInt("total"), "no duplicate alert on the next run");
 

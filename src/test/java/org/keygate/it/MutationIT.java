@@ -130,7 +130,7 @@ class MutationIT {
                 new Seed("GET", "api/v1/usage/records?key_id=" + keyId + "&size=5", null, false, null),
                 new Seed("GET", "api/v1/usage/aggregates?team_id=" + team + "&granularity=day&from="
                         + java.time.Instant.now().minus(java.time.Duration.ofDays(2)) + "&to=" + java.time.Instant.now(), null, false, null),
-                new Seed("GET", "api/v1/alerts?key_id=" + keyId + "&status=OPEN", null, false, null),
+                new Seed("GET", "api/v1/alerts?key_id=" + keyId + "&state=open", null, false, null),
                 new Seed("GET", "api/v1/webhooks/" + webhookId + "/deliveries", null, false, null),
                 new Seed("GET", "api/v1/gateway/stats", null, false, null),
                 new Seed("GET", "api/v1/me", null, false, null),
@@ -357,7 +357,10 @@ class MutationIT {
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(request::header);
         try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest sent = request.build();
+            HttpResponse<String> response = HTTP.send(sent, HttpResponse.BodyHandlers.ofString());
+            ApiContract.get().check(sent, body == null ? null : new String(body, StandardCharsets.UTF_8), response);
+            return response;
         } catch (IOException e) {
             throw new UncheckedIOException(method + " " + path, e);
         } catch (InterruptedException e) {

@@ -127,6 +127,13 @@ class PayaraServerIT {
     }
 
     @Test
+    void theOpenApiDocumentIsKeygatesOwn() {
+        HttpResponse<String> document = Gw.send(HttpRequest.newBuilder(Api.at(url).uri("openapi?format=json")).GET());
+        assertEquals(200, document.statusCode(), document.body());
+        assertTrue(document.body().contains("\"/api/v1/keys\""), "Keygate's paths, not the server's generated document");
+    }
+
+    @Test
     void theLoginPageRenders() {
         HttpResponse<String> page = Gw.send(HttpRequest.newBuilder(Api.at(url).uri("login.xhtml")).GET());
         assertEquals(200, page.statusCode(), page.body());

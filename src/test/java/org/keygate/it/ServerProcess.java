@@ -471,7 +471,7 @@ public final class ServerProcess implements AutoCloseable {
             throw new IllegalStateException("the server exited with " + process.exitValue() + "; see " + log);
         }
         try {
-            return Api.at(url).asAdmin().get("api/v1/me").status() == 200;
+            return Api.at(url).probing().asAdmin().get("api/v1/me").status() == 200;
         } catch (UncheckedIOException e) {
             return false;
         }

@@ -86,6 +86,29 @@ class ValidationIT extends OwnDeployment {
 
     @Test
     @RunAsClient
+    void aQueryParameterGivenTwiceIsRefusedNotHalfRead() {
+        Api admin = Api.at(url).asAdmin();
+        Api.Resp twice = admin.get("api/v1/members?page=1&size=5&size=100000");
+        assertEquals(400, twice.status(), twice::toString);
+        assertEquals("invalid_input", twice.str("code"));
+        assertEquals("size", twice.problemField());
+        assertEquals(200, admin.get("api/v1/members?page=1&size=5").status());
+    }
+
+    @Test
+    @RunAsClient
+    void aQueryParameterTheEndpointDoesNotTakeIsRefusedNotIgnored() {
+        Api admin = Api.at(url).asAdmin();
+        Api.Resp typo = admin.get("api/v1/alerts?status=open");
+        assertEquals(400, typo.status(), typo::toString);
+        assertEquals("status", typo.problemField());
+        assertTrue(typo.str("detail").contains("state"), "it names the ones it takes: " + typo);
+        assertEquals(400, admin.get("api/v1/me?verbose=1").status());
+        assertEquals(200, admin.get("api/v1/alerts?state=open").status());
+    }
+
+    @Test
+    @RunAsClient
     void nestedFieldsAreNamedWithTheirPath() {
         Api api = Api.at(url).asAdmin();
         String team = new Fixture(Api.at(url)).team();

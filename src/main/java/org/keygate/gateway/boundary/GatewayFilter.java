@@ -129,6 +129,9 @@ public class GatewayFilter extends HttpFilter {
         } catch (GatewayException e) {
             call.errorCode = e.error().code();
             GatewayResponses.error(held, e);
+            if (held.getStatus() == 402 && AUTH_VERIFY.equals(path)) {
+                held.setStatus(403); // nginx auth_request understands 2xx, 401 and 403 only
+            }
             answered = true;
         } finally {
             if (!call.async) {

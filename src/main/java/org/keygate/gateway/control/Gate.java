@@ -86,8 +86,9 @@ public class Gate {
 
     public void checkIp(GatewayKey key, String clientIp) {
         if (!key.allowsIp(clientIp)) {
-            throw new GatewayException(GatewayError.IP_NOT_ALLOWED, "Requests from " + clientIp
-                    + " are not allowed for this API key (see its ip_whitelist).");
+            throw new GatewayException(GatewayError.IP_NOT_ALLOWED, clientIp == null
+                    ? "This API key only allows requests from the addresses of its ip_whitelist, and no client address was given."
+                    : "Requests from " + clientIp + " are not allowed for this API key (see its ip_whitelist).");
         }
     }
 

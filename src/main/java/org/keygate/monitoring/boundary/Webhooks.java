@@ -72,7 +72,7 @@ public class Webhooks {
     }
 
     public List<WebhookView> list(String teamId) {
-        requireAdmin(teamId);
+        requireReader(teamId);
         return em.createQuery("SELECT w FROM Webhook w WHERE w.teamId = :team ORDER BY w.id", Webhook.class)
                 .setParameter("team", teamId).getResultList().stream().map(w -> WebhookView.from(w, false)).toList();
     }
@@ -80,6 +80,7 @@ public class Webhooks {
     /** Stops deliveries to the webhook; pending ones are given up. History stays. */
     public WebhookView deactivate(String id) {
         Webhook hook = find(id);
+        requireAdmin(hook.getTeamId());
         WebhookView before = WebhookView.from(hook, false);
         hook.setActive(false);
         em.createQuery("UPDATE WebhookDelivery d SET d.status = 'failed', d.lastError = 'webhook deactivated',"
@@ -91,7 +92,7 @@ public class Webhooks {
     }
 
     public Page<DeliveryView> deliveries(String webhookId, PageRequest page) {
-        find(webhookId);
+        requireReader(find(webhookId).getTeamId());
         List<DeliveryView> items = em.createQuery("SELECT d FROM WebhookDelivery d WHERE d.webhookId = :id"
                 + " ORDER BY d.createdAt DESC, d.id DESC", WebhookDelivery.class).setParameter("id", webhookId)
                 .setFirstResult(page.offset()).setMaxResults(page.size()).getResultList().stream()
@@ -106,14 +107,21 @@ public class Webhooks {
         if (hook == null || !caller.canReadTeam(hook.getTeamId())) {
             throw new NotFound("webhook", id);
         }
-        requireAdmin(hook.getTeamId());
         return hook;
     }
 
-    private void requireAdmin(String teamId) {
+    /** Webhooks are the team admins' business; an AUDITOR reads them too (never their secrets). */
+    private void requireReader(String teamId) {
         if (em.find(Team.class, teamId) == null || !caller.canReadTeam(teamId)) {
             throw new NotFound("team", teamId);
         }
+        if (!caller.isTeamAdmin(teamId) && !caller.readsEverything()) {
+            throw new Forbidden("webhooks need TEAM_ADMIN of the team or ORG_ADMIN");
+        }
+    }
+
+    private void requireAdmin(String teamId) {
+        requireReader(teamId);
         caller.requireWriter();
         if (!caller.isTeamAdmin(teamId)) {
             throw new Forbidden("webhooks need TEAM_ADMIN of the team or ORG_ADMIN");

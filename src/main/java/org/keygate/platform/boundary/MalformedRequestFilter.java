@@ -18,13 +18,14 @@ import jakarta.ws.rs.ext.Provider;
  * the client's mistake: 400 problem+json {@code bad_request} naming the header, before anything
  * else reads it. Without this the servers disagree — RESTEasy (WildFly) fails while matching the
  * resource with an exception of its own, which surfaced as a 500, Jersey (Payara) answers 400.
+ * A query parameter given twice is refused too (400 {@code invalid_input} naming it): every one
+ * of this API takes a single value, and the servers would silently use the first.
  */
 @Provider
 @PreMatching
 @Priority(Priorities.AUTHENTICATION - 100)
 public class MalformedRequestFilter implements ContainerRequestFilter {
 
-    /** An HTTP quality value: 0 to 1 with at most three decimals. */
     /**
      * JSON Patch and JSON Merge Patch: RESTEasy would apply them itself (reading the resource first),
      * Jersey not at all; a PATCH here is a plain JSON object of the fields to change.
@@ -34,6 +35,7 @@ public class MalformedRequestFilter implements ContainerRequestFilter {
 
     /** A media range's type and subtype: RFC 9110 tokens, or {@code *}. */
     private static final Pattern RANGE = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+/[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+    /** An HTTP quality value: 0 to 1 with at most three decimals. */
     private static final Pattern QVALUE = Pattern.compile("0(\\.\\d{0,3})?|1(\\.0{0,3})?");
 
     @Override
@@ -42,6 +44,13 @@ public class MalformedRequestFilter implements ContainerRequestFilter {
                 .stream().anyMatch(e -> hasControl(e.getKey()) || e.getValue().stream().anyMatch(MalformedRequestFilter::hasControl))) {
             request.abortWith(Problems.response(400, "bad_request", null, "the URL holds a control character", null));
             return;
+        }
+        for (var parameter : request.getUriInfo().getQueryParameters(true).entrySet()) {
+            if (parameter.getValue().size() > 1) {
+                request.abortWith(Problems.response(400, "invalid_input", parameter.getKey(), "is given more than once;"
+                        + " every query parameter of this API takes one value", null));
+                return;
+            }
         }
         String header = "Content-Type";
         try {

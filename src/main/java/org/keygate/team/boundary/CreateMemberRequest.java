@@ -10,7 +10,7 @@ import jakarta.validation.constraints.Size;
 import org.keygate.platform.control.Text;
 
 /**
- * {@code POST /api/v1/members}. {@code org_role} ({@code ORG_ADMIN} or {@code AUDITOR}) spans all
+ * {@code POST /api/v1/members}. {@code org_role} ({@code ORG_ADMIN}, {@code AUDITOR} or {@code SERVICE}) spans all
  * teams; {@code password} makes the member a {@code local} user who can log in.
  */
 public record CreateMemberRequest(
