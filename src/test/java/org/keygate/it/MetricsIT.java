@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
  * before and after — answered calls, a streamed one, a relayed one through a stub upstream, an
  * unknown key, a rate-limit hit — the per-endpoint-and-outcome counters, the latency histograms'
  * counts (the upstream's by provider), the unknown-key counter and the usage writer's written
- * records move by those calls and no more; no key, key id or plaintext appears anywhere in it.
+ * records move by those calls and no more; an API call's database connection is counted and
+ * given back; no key, key id or plaintext appears anywhere in it.
  */
 @SharedServer
 class MetricsIT {
@@ -46,6 +47,7 @@ class MetricsIT {
             assertEquals(200, gw.chat(limited.getString("key"), Gw.chatBody("demo/echo", "first", 8, false)).statusCode());
             assertEquals(429, gw.chat(limited.getString("key"), Gw.chatBody("demo/echo", "second", 8, false)).statusCode());
             assertEquals(200, gw.get("v1/models", Map.of("Authorization", "Bearer " + key)).statusCode());
+            assertEquals(200, gw.admin.get("api/v1/teams/" + team).status(), "an API call reads the database");
             Scrape after = scrape(gw);
 
             assertEquals(6, after.delta(before, "keygate_gateway_calls_total", "endpoint=\"chat_completions\"", "outcome=\"ok\""));
@@ -63,6 +65,15 @@ class MetricsIT {
                     "outcome=\"invalid_api_key\""));
             assertEquals(1, after.delta(before, "keygate_gateway_unknown_keys_total")
                     + after.delta(before, "keygate_gateway_malformed_keys_total"));
+
+            // the API call's connection (and any the usage writer took meanwhile) went through the count
+            assertTrue(after.delta(before, "keygate_db_connection_acquire_seconds_count") >= 1,
+                    "connections taken: " + after.delta(before, "keygate_db_connection_acquire_seconds_count"));
+            assertTrue(after.value("keygate_db_connection_acquire_seconds_bucket", "le=\"+Inf\"")
+                    == after.value("keygate_db_connection_acquire_seconds_count"), "the acquire time is a histogram");
+            assertEquals(0, after.delta(before, "keygate_db_connection_acquire_failures_total"));
+            Eventually.await("every connection taken to be given back").until(() -> scrape(gw)
+                    .value("keygate_db_connections_active"), active -> active == 0);
 
             // every metered call (all but the unknown key's) reaches the database
             Eventually.await("the usage writer to write the calls").until(() -> scrape(gw).delta(before,

@@ -19,7 +19,7 @@ import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.keygate.platform.boundary.Datasources;
+import org.keygate.platform.boundary.Connections;
 import org.keygate.platform.boundary.Migrator;
 import org.keygate.platform.boundary.RedisSetup;
 import org.keygate.platform.control.DatabaseOutage;
@@ -56,6 +56,9 @@ public class Health {
     @Inject
     Clock clock;
 
+    @Inject
+    Connections connections;
+
     private DataSource database;
     private final AtomicReference<Report> last = new AtomicReference<>();
     private final AtomicBoolean checking = new AtomicBoolean();
@@ -74,7 +77,7 @@ public class Health {
 
     @PostConstruct
     void init() {
-        database = Datasources.dataSource();
+        database = connections.dataSource();
     }
 
     /** Whether a restart would help: the usage journal failed and refuses every call until then. */
