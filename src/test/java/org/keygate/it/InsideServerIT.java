@@ -33,7 +33,7 @@ import org.keygate.keys.boundary.DeactivateKeyRequest;
 import org.keygate.keys.boundary.MintedKey;
 import org.keygate.keys.boundary.RotateKeyRequest;
 import org.keygate.keys.control.KeyMint;
-import org.keygate.platform.boundary.Datasources;
+import org.keygate.platform.boundary.Connections;
 import org.keygate.platform.boundary.ProblemMapper;
 import org.keygate.platform.control.InvalidInput;
 import org.keygate.platform.control.SqlDialect;
@@ -57,6 +57,9 @@ class InsideServerIT extends OwnDeployment {
 
     @Inject
     AuditQueries audit;
+
+    @Inject
+    Connections connections;
 
     @Test
     void unexpectedErrorsAnswerAGenericProblemWithACorrelationId() {
@@ -232,7 +235,7 @@ class InsideServerIT extends OwnDeployment {
     }
 
     private Map<String, Object> auditRow(long seq) throws SQLException {
-        try (Connection c = Datasources.dataSource().getConnection(); Statement s = c.createStatement();
+        try (Connection c = connections.dataSource().getConnection(); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT * FROM audit_entry WHERE seq = " + seq)) {
             assertTrue(rs.next(), "audit entry " + seq);
             Map<String, Object> row = new java.util.LinkedHashMap<>();
@@ -248,7 +251,7 @@ class InsideServerIT extends OwnDeployment {
         update("DELETE FROM audit_entry WHERE seq = " + row.values().stream().findFirst().orElseThrow());
         String columns = String.join(", ", row.keySet());
         String marks = String.join(", ", java.util.Collections.nCopies(row.size(), "?"));
-        try (Connection c = Datasources.dataSource().getConnection();
+        try (Connection c = connections.dataSource().getConnection();
                 java.sql.PreparedStatement insert = c.prepareStatement("INSERT INTO audit_entry (" + columns
                         + ") VALUES (" + marks + ")")) {
             int i = 1;
@@ -260,7 +263,7 @@ class InsideServerIT extends OwnDeployment {
     }
 
     private void update(String sql) throws SQLException {
-        try (Connection c = Datasources.dataSource().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = connections.dataSource().getConnection(); Statement s = c.createStatement()) {
             s.executeUpdate(sql);
         }
     }
@@ -291,7 +294,7 @@ class InsideServerIT extends OwnDeployment {
 
     private List<String> everyCell() throws SQLException {
         List<String> cells = new ArrayList<>();
-        try (Connection c = Datasources.dataSource().getConnection()) {
+        try (Connection c = connections.dataSource().getConnection()) {
             List<String> tables = new ArrayList<>();
             // H2 folds unquoted names to upper case, PostgreSQL to lower case
             String schema = SqlDialect.of(c) == SqlDialect.POSTGRESQL ? "public" : "PUBLIC";
@@ -328,7 +331,7 @@ class InsideServerIT extends OwnDeployment {
     }
 
     private String single(String sql) throws SQLException {
-        try (Connection c = Datasources.dataSource().getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = connections.dataSource().getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             assertTrue(rs.next(), sql);
             return rs.getString(1);
         }

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
  * before and after — answered calls, a streamed one, a relayed one through a stub upstream, an
  * unknown key, a rate-limit hit — the per-endpoint-and-outcome counters, the latency histograms'
  * counts (the upstream's by provider), the unknown-key counter and the usage writer's written
- * records move by those calls and no more; no key, key id or plaintext appears anywhere in it.
+ * records move by those calls and no more; an API call's database connection is counted and
+ * given back; no key, key id or plaintext appears anywhere in it.
  */
 @SharedServer
 class MetricsIT {
@@ -35,7 +36,7 @@ class MetricsIT {
         String provider;
         try (StubUpstream stub = new StubUpstream()) {
             provider = gw.stubProvider("metrics", stub.baseUrl(), "plain").str("id");
-            Scrape before = scrape(gw);
+            Scrape before = Scrape.of(gw);
             for (int i = 0; i < 3; i++) {
                 assertEquals(200, gw.chat(key, Gw.chatBody("demo/echo", "metrics " + i, 8, false)).statusCode());
             }
@@ -46,7 +47,8 @@ class MetricsIT {
             assertEquals(200, gw.chat(limited.getString("key"), Gw.chatBody("demo/echo", "first", 8, false)).statusCode());
             assertEquals(429, gw.chat(limited.getString("key"), Gw.chatBody("demo/echo", "second", 8, false)).statusCode());
             assertEquals(200, gw.get("v1/models", Map.of("Authorization", "Bearer " + key)).statusCode());
-            Scrape after = scrape(gw);
+            assertEquals(200, gw.admin.get("api/v1/teams/" + team).status(), "an API call reads the database");
+            Scrape after = Scrape.of(gw);
 
             assertEquals(6, after.delta(before, "keygate_gateway_calls_total", "endpoint=\"chat_completions\"", "outcome=\"ok\""));
             assertEquals(1, after.delta(before, "keygate_gateway_calls_total", "endpoint=\"chat_completions\"",
@@ -64,58 +66,35 @@ class MetricsIT {
             assertEquals(1, after.delta(before, "keygate_gateway_unknown_keys_total")
                     + after.delta(before, "keygate_gateway_malformed_keys_total"));
 
+            // the API call's connection (and any the usage writer took meanwhile) went through the count
+            assertTrue(after.delta(before, "keygate_db_connection_acquire_seconds_count") >= 1,
+                    "connections taken: " + after.delta(before, "keygate_db_connection_acquire_seconds_count"));
+            assertTrue(after.value("keygate_db_connection_acquire_seconds_bucket", "le=\"+Inf\"")
+                    == after.value("keygate_db_connection_acquire_seconds_count"), "the acquire time is a histogram");
+            assertEquals(0, after.delta(before, "keygate_db_connection_acquire_failures_total"));
+            Eventually.await("every connection taken to be given back").until(() -> Scrape.of(gw)
+                    .value("keygate_db_connections_active"), active -> active == 0);
+
             // every metered call (all but the unknown key's) reaches the database
-            Eventually.await("the usage writer to write the calls").until(() -> scrape(gw).delta(before,
+            Eventually.await("the usage writer to write the calls").until(() -> Scrape.of(gw).delta(before,
                     "keygate_usage_written_total"), written -> written >= 8);
             assertTrue(after.value("jvm_memory_used_bytes") > 0, "the JVM's series are there");
             assertTrue(after.value("cache_gets_total", "cache=\"keygate_key_cache\"", "result=\"hit\"")
                     > before.value("cache_gets_total", "cache=\"keygate_key_cache\"", "result=\"hit\""), "the key cache was hit");
-            assertTrue(after.text.contains("keygate_usage_backlog"), "the usage writer's series are there");
-            // the dashboard of docs/ draws series that exist (webhook deliveries appear with the first one)
+            assertTrue(after.text().contains("keygate_usage_backlog"), "the usage writer's series are there");
+            // the dashboard of docs/ draws series that exist (webhook deliveries appear with the first one, Redis's
+            // round trips only where clustered)
             String dashboard = java.nio.file.Files.readString(java.nio.file.Path.of(System.getProperty("basedir", "."),
                     "docs", "grafana-dashboard.json"));
             java.util.regex.Matcher series = java.util.regex.Pattern.compile("keygate_[a-z_]+").matcher(dashboard);
             while (series.find()) {
-                if (!series.group().startsWith("keygate_webhook_")) {
-                    assertTrue(after.text.contains(series.group()), "the dashboard's " + series.group() + " is in /metrics");
+                if (!series.group().startsWith("keygate_webhook_") && !series.group().startsWith("keygate_redis_")) {
+                    assertTrue(after.text().contains(series.group()), "the dashboard's " + series.group() + " is in /metrics");
                 }
             }
             for (String secret : new String[] {key, created.getString("id"), limited.getString("id"), "ck-"}) {
-                assertFalse(after.text.contains(secret), "no key or key id in /metrics: " + secret);
+                assertFalse(after.text().contains(secret), "no key or key id in /metrics: " + secret);
             }
-        }
-    }
-
-    private static Scrape scrape(Gw gw) {
-        HttpResponse<String> r = gw.get("metrics", Map.of());
-        assertEquals(200, r.statusCode(), r::body);
-        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/plain; version=0.0.4"),
-                r.headers()::toString);
-        return new Scrape(r.body());
-    }
-
-    /** One scrape's text; a series' value is the sum over the lines of that name that carry every given label. */
-    record Scrape(String text) {
-
-        double value(String name, String... labels) {
-            double sum = 0;
-            for (String line : text.split("\n")) {
-                if (line.startsWith("#") || !(line.startsWith(name + "{") || line.startsWith(name + " "))) {
-                    continue;
-                }
-                boolean all = true;
-                for (String label : labels) {
-                    all &= line.contains(label);
-                }
-                if (all) {
-                    sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-                }
-            }
-            return sum;
-        }
-
-        double delta(Scrape before, String name, String... labels) {
-            return value(name, labels) - before.value(name, labels);
         }
     }
 }

@@ -27,7 +27,7 @@ import org.keygate.platform.control.Redis;
  * redis-server this class starts on loopback): a completion, rpm exact under concurrency, a
  * deactivation taking effect on the next call, and Redis going away (503
  * {@code gateway_state_unavailable}, readiness down naming Redis) and coming back (200 again, with
- * no restart). This class
+ * no restart), and each call's round trips to Redis in {@code /metrics}. This class
  * also reads Redis itself, to prove the counts are kept there and not in the server's memory.
  */
 @RunAsClient
@@ -35,8 +35,9 @@ class RedisGatewayIT extends OwnDeployment {
 
     static final EmbeddedRedis REDIS = new EmbeddedRedis();
     static final String PREFIX = "it-" + UUID.randomUUID() + ":";
-    private static final Redis.Script ZCARD = new Redis.Script("return {redis.call('ZCARD', KEYS[1])}");
-    private static final Redis.Script SISMEMBER = new Redis.Script("return {redis.call('SISMEMBER', KEYS[1], ARGV[1])}");
+    private static final Redis.Script ZCARD = new Redis.Script("zcard", "return {redis.call('ZCARD', KEYS[1])}");
+    private static final Redis.Script SISMEMBER = new Redis.Script("sismember",
+            "return {redis.call('SISMEMBER', KEYS[1], ARGV[1])}");
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -78,6 +79,33 @@ class RedisGatewayIT extends OwnDeployment {
         HttpResponse<String> overCap = gw.chat(capped, Gw.chatBody("demo/echo", "x", 100, false));
         assertEquals(429, overCap.statusCode(), "100 output tokens may cost $0.0002, over a $0.0001 cap");
         assertEquals("daily_limit_exceeded", Gw.code(overCap));
+    }
+
+    @Test
+    void everyCallsRoundTripsToRedisAreTimedByScript() {
+        Gw gw = gw();
+        String key = gw.key(gw.team("1"), "").getString("key");
+        Scrape cold = Scrape.of(gw);
+        assertEquals(200, gw.chat(key, Gw.chatBody("demo/echo", "warm", 8, false)).statusCode());
+        Eventually.await("the first call's settlement").until(() -> finished(gw, cold), n -> n >= 1);
+        Scrape before = Scrape.of(gw);
+        for (int i = 0; i < 3; i++) {
+            assertEquals(200, gw.chat(key, Gw.chatBody("demo/echo", "timed " + i, 8, false)).statusCode());
+        }
+        Eventually.await("the calls' settlements").until(() -> finished(gw, before), n -> n >= 3);
+        Scrape after = Scrape.of(gw);
+        String admit = "command=\"admit\"";
+        assertEquals(3, after.delta(before, "keygate_redis_round_trip_seconds_count", admit), "one admission per call");
+        assertEquals(after.value("keygate_redis_round_trip_seconds_count", admit),
+                after.value("keygate_redis_round_trip_seconds_bucket", admit, "le=\"+Inf\""), "a histogram");
+        assertTrue(after.delta(before, "keygate_redis_round_trip_seconds_sum", admit) > 0);
+        assertEquals(0, after.delta(before, "keygate_redis_failures_total"));
+        assertTrue(!after.text().contains(PREFIX) && !after.text().contains(key), "no Redis key or API key as a label");
+    }
+
+    /** Round trips of the script that settles and counts a call since {@code before}. */
+    private static double finished(Gw gw, Scrape before) {
+        return Scrape.of(gw).delta(before, "keygate_redis_round_trip_seconds_count", "command=\"finish\"");
     }
 
     @Test

@@ -16,6 +16,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -23,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -35,8 +38,9 @@ import org.junit.jupiter.api.Test;
  * The asynchronous relay from the outside, against a real stub upstream: many slow calls held at
  * once without a thread each, a client that leaves mid-stream (the upstream connection is closed
  * at once, the call metered once as {@code client_disconnected}), a stream whose usage only
- * Keygate asked for (the client gets the stream it asked for), and every way a call can end
- * metered exactly once.
+ * Keygate asked for (the client gets the stream it asked for), every way a call can end
+ * metered exactly once, and readiness telling how each upstream answered (a 500, a stopped
+ * upstream) while staying up.
  */
 @SharedServer
 class RelayIT {
@@ -176,6 +180,10 @@ class RelayIT {
         readFirstEventAndLeave(gw, key, Gw.chatBody(provider + "/drip", "hi", 10, true));
         assertNotNull(stub.dripEnds.poll(60, TimeUnit.SECONDS));
         expected.add("200:client_disconnected");
+        // readiness tells the upstream's part: the 500, the timeout and the two stalls failed; the client's own
+        // 400 and the stream the client left were answered
+        JsonObject seen = upstreamInReadiness(gw, provider, e -> e.getInt("recent_calls") == 8);
+        assertEquals(4, seen.getInt("recent_failures"), seen::toString);
         // a last call after all the others: its record is queued after any second record of theirs
         assertEquals(200, gw.chat(key, Gw.chatBody("demo/echo", "last", 5, false)).statusCode());
         expected.add("200:");
@@ -195,6 +203,61 @@ class RelayIT {
         assertEquals(expected.size(), today.getInt("requests"), "each call counted once: " + today);
         assertEquals(0, Gw.sumCost(usage).compareTo(today.getJsonNumber("cost").bigDecimalValue()),
                 "each call settled once: " + today);
+    }
+
+    @Test
+    void readinessTellsEachUpstreamsLastOutcomeAndStaysUp() throws Exception {
+        Gw gw = gw();
+        String key = gw.key(gw.team("1"), "").getString("key");
+        StubUpstream own = new StubUpstream();
+        String provider;
+        Instant started = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        try {
+            provider = gw.stubProvider("ready", own.baseUrl(), "ok", "error").str("id");
+            assertEquals(200, gw.chat(key, Gw.chatBody(provider + "/ok", "hi", 8, false)).statusCode());
+            JsonObject answered = upstreamInReadiness(gw, provider, e -> true);
+            assertEquals(200, answered.getInt("last_status"));
+            assertEquals("answered", answered.getString("last_outcome"));
+            assertEquals(1, answered.getInt("recent_calls"));
+            assertEquals(0, answered.getInt("recent_failures"));
+            Instant at = Instant.parse(answered.getString("last_at"));
+            assertTrue(!at.isBefore(started) && !at.isAfter(Instant.now()), at::toString);
+
+            assertEquals(502, gw.chat(key, Gw.chatBody(provider + "/error", "boom", 8, false)).statusCode());
+            JsonObject failed = upstreamInReadiness(gw, provider, e -> e.getInt("recent_calls") == 2);
+            assertEquals(500, failed.getInt("last_status"), failed::toString);
+            assertEquals("error_status", failed.getString("last_outcome"));
+            assertEquals(1, failed.getInt("recent_failures"));
+        } finally {
+            own.close();
+        }
+        // the first call may still find the stopped stub's kept-alive connection; the second must connect
+        for (int i = 0; i < 2; i++) {
+            HttpResponse<String> r = gw.chat(key, Gw.chatBody(provider + "/ok", "gone", 8, false));
+            assertEquals(502, r.statusCode(), r::body);
+            assertEquals("upstream_unavailable", Gw.code(r));
+        }
+        JsonObject refused = upstreamInReadiness(gw, provider, e -> e.getInt("recent_calls") == 4);
+        assertEquals("connect_failed", refused.getString("last_outcome"), refused::toString);
+        assertFalse(refused.containsKey("last_status"), "no status line came");
+        assertEquals(3, refused.getInt("recent_failures"));
+    }
+
+    /**
+     * {@code provider}'s entry in {@code /health/ready} once it is there and {@code until} holds;
+     * readiness answers 200 and UP meanwhile, and its {@code upstreams} check is always UP.
+     */
+    private static JsonObject upstreamInReadiness(Gw gw, String provider, Predicate<JsonObject> until) {
+        return Eventually.await("readiness to show " + provider).until(() -> {
+            HttpResponse<String> r = gw.get("health/ready", Map.of());
+            assertEquals(200, r.statusCode(), r::body);
+            JsonObject body = Gw.json(r.body());
+            assertEquals("UP", body.getString("status"), r::body);
+            JsonObject upstreams = body.getJsonArray("checks").stream().map(JsonValue::asJsonObject)
+                    .filter(c -> c.getString("name").equals("upstreams")).findFirst().orElseThrow();
+            assertEquals("UP", upstreams.getString("status"), r::body);
+            return upstreams.getJsonObject("data").getJsonObject(provider);
+        }, entry -> entry != null && until.test(entry));
     }
 
     /**

@@ -31,7 +31,7 @@ import org.keygate.access.boundary.Caller;
 import org.keygate.access.entity.OrgRole;
 import org.keygate.keys.boundary.ApiKeys;
 import org.keygate.keys.boundary.CreateKeyRequest;
-import org.keygate.platform.boundary.Datasources;
+import org.keygate.platform.boundary.Connections;
 import org.keygate.platform.control.InvalidInput;
 import org.keygate.team.boundary.Teams;
 import org.keygate.team.boundary.UpdateTeamRequest;
@@ -58,6 +58,9 @@ class ValidationIT extends OwnDeployment {
 
     @Inject
     Teams teams;
+
+    @Inject
+    Connections connections;
 
     // ----- over HTTP -----
 
@@ -270,7 +273,7 @@ class ValidationIT extends OwnDeployment {
     }
 
     private String single(String sql) throws SQLException {
-        try (Connection c = Datasources.dataSource().getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = connections.dataSource().getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             assertTrue(rs.next(), sql);
             return rs.getString(1);
         }

@@ -9,6 +9,7 @@ import org.keygate.gateway.control.GatewayKey;
 import org.keygate.gateway.control.RateDecision;
 import org.keygate.gateway.control.Reservation;
 import org.keygate.gateway.control.Route;
+import org.keygate.gateway.control.UpstreamFailure;
 import org.keygate.gateway.control.Usage;
 
 /**
@@ -38,6 +39,9 @@ final class GatewayCall {
     /** {@link System#nanoTime} when the relay sent the call upstream and when the upstream's status line came; 0 if never. */
     volatile long upstreamSentNanos;
     volatile long upstreamAnsweredNanos;
+    /** The upstream's status line (0: none came) and how the upstream failed the call (null: it did not). */
+    volatile int upstreamStatus;
+    volatile UpstreamFailure upstreamFailure;
     volatile String errorCode;
     volatile Usage usage;
     /** The upstream answered but its usage could not be read: the call is billed at its reservation. */

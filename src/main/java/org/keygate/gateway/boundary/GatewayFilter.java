@@ -30,6 +30,7 @@ import org.keygate.gateway.control.GatewayKey;
 import org.keygate.gateway.control.GatewayMetrics;
 import org.keygate.gateway.control.RequestIds;
 import org.keygate.gateway.control.SpendGuard;
+import org.keygate.gateway.control.UpstreamOutcomes;
 import org.keygate.gateway.control.Usage;
 import org.keygate.usage.boundary.UsageRecorder;
 import org.keygate.usage.control.MeteringUnavailable;
@@ -87,6 +88,9 @@ public class GatewayFilter extends HttpFilter {
 
     @Inject
     AccessLog accessLog;
+
+    @Inject
+    UpstreamOutcomes upstreams;
 
     @Inject
     Clock clock;
@@ -230,8 +234,9 @@ public class GatewayFilter extends HttpFilter {
     }
 
     /**
-     * Metrics and the access log of an ended call, after it is metered and never in its way: a
-     * failure here (at a shutdown the class loader may already be closed) is logged and dropped.
+     * Metrics, the upstream's outcome and the access log of an ended call, after it is metered and
+     * never in its way: a failure here (at a shutdown the class loader may already be closed) is
+     * logged and dropped.
      */
     private void observe(GatewayCall call) {
         try {
@@ -242,6 +247,9 @@ public class GatewayFilter extends HttpFilter {
             }
             metrics.called(call.endpoint, outcome, call.route == null ? null : call.route.providerId(), call.startedNanos,
                     call.upstreamSentNanos, call.upstreamAnsweredNanos, endedNanos);
+            if (call.upstreamSentNanos > 0) {
+                upstreams.ended(call.route.providerId(), call.upstreamStatus, call.upstreamFailure, clock.millis());
+            }
             if (accessLog.enabled()) {
                 accessLog.log(call, outcome == null ? "ok" : outcome, (endedNanos - call.startedNanos) / 1000);
             }

@@ -49,6 +49,7 @@ import org.keygate.gateway.control.GatewayStats;
 import org.keygate.gateway.control.IdleWatch;
 import org.keygate.gateway.control.ModelField;
 import org.keygate.gateway.control.Route;
+import org.keygate.gateway.control.UpstreamFailure;
 import org.keygate.gateway.control.Usage;
 import org.keygate.usage.boundary.UsageRecorder;
 import org.keygate.usage.control.MeteringUnavailable;
@@ -257,6 +258,7 @@ public class UpstreamRelay {
             stats.relayed().increment();
             watch.arm();
             upstreamStatus = info.statusCode();
+            call.upstreamStatus = upstreamStatus;
             contentType = info.headers().firstValue("Content-Type").orElse("application/json");
             if (upstreamStatus >= 200 && upstreamStatus < 300 && call.chat.stream()
                     && contentType.startsWith("text/event-stream") && answer.compareAndSet(OPEN, STREAMING)) {
@@ -273,7 +275,8 @@ public class UpstreamRelay {
                 drain();
             } else if (!(upstreamStatus >= 200 && upstreamStatus < 300) && !isClientError(upstreamStatus)) {
                 fail(new GatewayException(GatewayError.UPSTREAM_ERROR, "The upstream provider '"
-                        + call.route.providerId() + "' answered with HTTP " + upstreamStatus + "."));
+                        + call.route.providerId() + "' answered with HTTP " + upstreamStatus + "."),
+                        UpstreamFailure.ERROR_STATUS);
             } else {
                 body = new byte[8192];
             }
@@ -309,7 +312,8 @@ public class UpstreamRelay {
                         bytes = events.feed(pieces);
                     } catch (EventStreamRewriter.TooLong e) {
                         endStream(GatewayError.UPSTREAM_ERROR, "The upstream provider '" + call.route.providerId()
-                                + "' sent an event stream line longer than " + config.maxResponseBytes() + " bytes.");
+                                + "' sent an event stream line longer than " + config.maxResponseBytes() + " bytes.",
+                                UpstreamFailure.TOO_LARGE);
                         return;
                     }
                     Usage seen = events.usage();
@@ -356,7 +360,7 @@ public class UpstreamRelay {
                     }
                     call.chargeReservation = true;
                     fail(new GatewayException(GatewayError.UPSTREAM_ERROR, "The upstream answer is larger than "
-                            + config.maxResponseBytes() + " bytes."));
+                            + config.maxResponseBytes() + " bytes."), UpstreamFailure.TOO_LARGE);
                     return false;
                 }
                 piece.get(grow(bodyLength + n), bodyLength, n);
@@ -418,20 +422,21 @@ public class UpstreamRelay {
                 return; // cancelled by us, or a second report of the same failure
             }
             Route route = call.route;
+            UpstreamFailure why = UpstreamFailure.of(cause, upstreamStatus != 0);
             if (cause instanceof HttpTimeoutException) {
                 fail(new GatewayException(GatewayError.UPSTREAM_TIMEOUT, "The upstream provider '" + route.providerId()
-                        + "' did not answer within " + config.upstreamTimeoutMs() + " ms."));
+                        + "' did not answer within " + config.upstreamTimeoutMs() + " ms."), why);
             } else if (upstreamStatus == 0) {
                 LOG.log(Level.FINE, "upstream " + route.providerId() + " unreachable", cause);
                 fail(new GatewayException(GatewayError.UPSTREAM_UNAVAILABLE, "The upstream provider '"
-                        + route.providerId() + "' could not be reached."));
+                        + route.providerId() + "' could not be reached."), why);
             } else {
                 LOG.log(Level.FINE, "upstream answer for request " + call.requestId + " broke off", cause);
                 String message = "The upstream provider '" + route.providerId() + "' broke off its answer.";
                 if (events != null) {
-                    endStream(GatewayError.UPSTREAM_ERROR, message);
+                    endStream(GatewayError.UPSTREAM_ERROR, message, why);
                 } else {
-                    fail(new GatewayException(GatewayError.UPSTREAM_ERROR, message));
+                    fail(new GatewayException(GatewayError.UPSTREAM_ERROR, message), why);
                 }
             }
         }
@@ -441,32 +446,34 @@ public class UpstreamRelay {
             String message = "The upstream provider '" + call.route.providerId() + "' stopped sending its answer for "
                     + idle.idleMillis() + " ms.";
             if (events != null) {
-                endStream(GatewayError.UPSTREAM_TIMEOUT, message);
+                endStream(GatewayError.UPSTREAM_TIMEOUT, message, UpstreamFailure.STALLED);
             } else {
-                fail(new GatewayException(GatewayError.UPSTREAM_TIMEOUT, message));
+                fail(new GatewayException(GatewayError.UPSTREAM_TIMEOUT, message), UpstreamFailure.STALLED);
             }
         }
 
-        /** Answers {@code e} instead of the upstream's answer, if no answer has started yet. */
-        private void fail(GatewayException e) {
+        /** Answers {@code e} instead of the upstream's answer, if no answer has started yet; {@code why} it failed. */
+        private void fail(GatewayException e, UpstreamFailure why) {
             if (!answer.compareAndSet(OPEN, DECIDED)) {
                 if (answer.get() == STREAMING) {
-                    endStream(e.error(), e.getMessage());
+                    endStream(e.error(), e.getMessage(), why);
                 }
                 return;
             }
             cancelUpstream();
+            call.upstreamFailure = why;
             call.errorCode = e.error().code();
             call.status = e.error().status();
             queueLast(GatewayResponses.errorHead(response, e));
         }
 
         /** A stream whose status line went out: say what went wrong in the stream, as OpenAI does, then end. */
-        private void endStream(GatewayError error, String message) {
+        private void endStream(GatewayError error, String message, UpstreamFailure why) {
             if (!answer.compareAndSet(STREAMING, DECIDED)) {
                 return;
             }
             cancelUpstream();
+            call.upstreamFailure = why;
             call.errorCode = error.code();
             queueLast(("data: " + error.body(message, null) + "\n\n").getBytes(StandardCharsets.UTF_8));
         }

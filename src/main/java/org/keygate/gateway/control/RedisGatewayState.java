@@ -37,7 +37,7 @@ public final class RedisGatewayState implements RateLimiter, SpendGuard, CallAdm
      * Answers {1, key gen, team gen, catalogue gen} (stale or not opened: nothing counted) or
      * {0, rate allowed, remaining, reset ms, spend outcome (0 ok, 1 daily cap, 2 balance), micros left}.
      */
-    static final Redis.Script ADMIT = new Redis.Script("""
+    static final Redis.Script ADMIT = new Redis.Script("admit", """
             local now = tonumber(ARGV[1])
             local kg = redis.call('GET', KEYS[2]) or '0'
             local tg = redis.call('GET', KEYS[3]) or '0'
@@ -117,7 +117,7 @@ public final class RedisGatewayState implements RateLimiter, SpendGuard, CallAdm
      * reservations, key day of now (the call is counted there). ARGV: member ('' when the call
      * held nothing), amount, cost, tokens, count (1/0).
      */
-    static final Redis.Script FINISH = new Redis.Script("""
+    static final Redis.Script FINISH = new Redis.Script("finish", """
             if ARGV[1] ~= '' then
               local amount = tonumber(ARGV[2])
               if redis.call('ZREM', KEYS[2], ARGV[1]) == 1 then redis.call('HINCRBY', KEYS[1], 'reserved', -amount) end
@@ -136,7 +136,7 @@ public final class RedisGatewayState implements RateLimiter, SpendGuard, CallAdm
             return {1}
             """);
 
-    static final Redis.Script PEEK = new Redis.Script("""
+    static final Redis.Script PEEK = new Redis.Script("peek", """
             redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', tonumber(ARGV[1]) - 60000)
             local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
             local reset = 0
@@ -145,7 +145,7 @@ public final class RedisGatewayState implements RateLimiter, SpendGuard, CallAdm
             """);
 
     /** The first node to open a key day sets it from the database; later ones change nothing. */
-    static final Redis.Script OPEN_DAY = new Redis.Script("""
+    static final Redis.Script OPEN_DAY = new Redis.Script("open_day", """
             if redis.call('HSETNX', KEYS[1], 'open', '1') == 1 then
               redis.call('HSET', KEYS[1], 'requests', ARGV[1], 'tokens', ARGV[2], 'spent', ARGV[3])
               redis.call('PEXPIREAT', KEYS[1], ARGV[4])
@@ -153,17 +153,17 @@ public final class RedisGatewayState implements RateLimiter, SpendGuard, CallAdm
             return {1}
             """);
 
-    static final Redis.Script OPEN_TEAM = new Redis.Script("""
+    static final Redis.Script OPEN_TEAM = new Redis.Script("open_team", """
             redis.call('HSETNX', KEYS[1], 'base', ARGV[1])
             return {1}
             """);
 
-    static final Redis.Script RELOAD_TEAM = new Redis.Script("""
+    static final Redis.Script RELOAD_TEAM = new Redis.Script("reload_team", """
             redis.call('HSET', KEYS[1], 'base', ARGV[1])
             return {1}
             """);
 
-    static final Redis.Script DEBIT_TEAM = new Redis.Script("""
+    static final Redis.Script DEBIT_TEAM = new Redis.Script("debit_team", """
             if redis.call('HEXISTS', KEYS[1], 'base') == 1 then
               redis.call('HINCRBY', KEYS[1], 'base', -tonumber(ARGV[1]))
               redis.call('HINCRBY', KEYS[1], 'unflushed', -tonumber(ARGV[1]))
@@ -171,33 +171,33 @@ public final class RedisGatewayState implements RateLimiter, SpendGuard, CallAdm
             return {1}
             """);
 
-    static final Redis.Script READ_HASH = new Redis.Script("""
+    static final Redis.Script READ_HASH = new Redis.Script("read_hash", """
             return redis.call('HMGET', KEYS[1], unpack(ARGV))
             """);
 
-    static final Redis.Script READ_STRINGS = new Redis.Script("""
+    static final Redis.Script READ_STRINGS = new Redis.Script("read_strings", """
             local out = {}
             for i, k in ipairs(KEYS) do out[i] = redis.call('GET', k) or '0' end
             return out
             """);
 
-    static final Redis.Script BUMP = new Redis.Script("""
+    static final Redis.Script BUMP = new Redis.Script("bump", """
             redis.call('INCR', KEYS[1])
             if ARGV[1] then redis.call('SADD', KEYS[2], ARGV[1]) end
             return {1}
             """);
 
-    static final Redis.Script SADD = new Redis.Script("""
+    static final Redis.Script SADD = new Redis.Script("sadd", """
             redis.call('SADD', KEYS[1], unpack(ARGV))
             return {1}
             """);
 
     /** Answers {member?, set filled?}: a set without its mark was lost (Redis restarted empty) and must be refilled. */
-    static final Redis.Script SISMEMBER = new Redis.Script("""
+    static final Redis.Script SISMEMBER = new Redis.Script("sismember", """
             return {redis.call('SISMEMBER', KEYS[1], ARGV[1]), redis.call('EXISTS', KEYS[2])}
             """);
 
-    static final Redis.Script MARK = new Redis.Script("""
+    static final Redis.Script MARK = new Redis.Script("mark", """
             redis.call('SET', KEYS[1], '1')
             return {1}
             """);

@@ -19,7 +19,8 @@ import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.keygate.platform.boundary.Datasources;
+import org.keygate.gateway.control.UpstreamOutcomes;
+import org.keygate.platform.boundary.Connections;
 import org.keygate.platform.boundary.Migrator;
 import org.keygate.platform.boundary.RedisSetup;
 import org.keygate.platform.control.DatabaseOutage;
@@ -31,8 +32,11 @@ import org.keygate.usage.boundary.UsageRecorder;
 /**
  * The node's readiness and liveness. Ready means it can do all of its work: the database answers
  * (and was migrated at start), the usage journal takes calls and the writer is not failing, and
- * Redis answers where the node is clustered. Live means a restart would not help: false only when
- * the usage journal failed a write, which it never recovers from by itself.
+ * Redis answers where the node is clustered. Readiness also tells how each upstream provider
+ * answered this node's last calls, but only as information, always up: an upstream's outage is
+ * not this node's, and taking the nodes out of the balancer for it would refuse the other
+ * providers' calls too. Live means a restart would not help: false only when the usage journal
+ * failed a write, which it never recovers from by itself.
  *
  * <p>A probe never piles up threads on a database that does not answer: one check runs at a time,
  * and a probe that arrives meanwhile, or within {@link #FRESH} of the last check, gets that
@@ -56,6 +60,12 @@ public class Health {
     @Inject
     Clock clock;
 
+    @Inject
+    Connections connections;
+
+    @Inject
+    UpstreamOutcomes upstreams;
+
     private DataSource database;
     private final AtomicReference<Report> last = new AtomicReference<>();
     private final AtomicBoolean checking = new AtomicBoolean();
@@ -74,7 +84,7 @@ public class Health {
 
     @PostConstruct
     void init() {
-        database = Datasources.dataSource();
+        database = connections.dataSource();
     }
 
     /** Whether a restart would help: the usage journal failed and refuses every call until then. */
@@ -105,6 +115,7 @@ public class Health {
             if (redis != null) {
                 checks.add(redis(redis));
             }
+            checks.add(upstreams());
             Report report = new Report(clock.instant(), List.copyOf(checks));
             last.set(report);
             return report;
@@ -144,6 +155,23 @@ public class Health {
             data.put("reason", state.refusal());
         }
         return new Check("usage-journal", state.accepting(), data);
+    }
+
+    /** Per provider relayed to since start: how its last call ended, when, and how many of its latest failed. */
+    private Check upstreams() {
+        Map<String, Object> data = new LinkedHashMap<>();
+        upstreams.seen().forEach((provider, seen) -> {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            if (seen.lastStatus() > 0) {
+                entry.put("last_status", seen.lastStatus());
+            }
+            entry.put("last_outcome", seen.lastFailure() == null ? "answered" : seen.lastFailure().code());
+            entry.put("last_at", seen.lastAt().toString());
+            entry.put("recent_calls", seen.recentCalls());
+            entry.put("recent_failures", seen.recentFailures());
+            data.put(provider, entry);
+        });
+        return new Check("upstreams", true, data);
     }
 
     private static Check redis(Redis redis) {

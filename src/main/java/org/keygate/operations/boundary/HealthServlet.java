@@ -49,27 +49,35 @@ public class HealthServlet extends HttpServlet {
     static String json(Health.Report report) {
         JsonArrayBuilder checks = Json.createArrayBuilder();
         for (Health.Check check : report.checks()) {
-            JsonObjectBuilder data = Json.createObjectBuilder();
-            for (Map.Entry<String, Object> e : check.data().entrySet()) {
-                Object v = e.getValue();
-                if (v == null) {
-                    data.addNull(e.getKey());
-                } else if (v instanceof Long l) {
-                    data.add(e.getKey(), l);
-                } else if (v instanceof Integer i) {
-                    data.add(e.getKey(), i);
-                } else if (v instanceof Double d) {
-                    data.add(e.getKey(), d);
-                } else if (v instanceof Boolean b) {
-                    data.add(e.getKey(), b);
-                } else {
-                    data.add(e.getKey(), v.toString());
-                }
-            }
             checks.add(Json.createObjectBuilder().add("name", check.name()).add("status", check.up() ? "UP" : "DOWN")
-                    .add("data", data));
+                    .add("data", object(check.data())));
         }
         return Json.createObjectBuilder().add("status", report.up() ? "UP" : "DOWN").add("checks", checks).build()
                 .toString();
+    }
+
+    /** A check's data; a map in it (one upstream's entry) becomes an object. */
+    private static JsonObjectBuilder object(Map<?, ?> values) {
+        JsonObjectBuilder data = Json.createObjectBuilder();
+        for (Map.Entry<?, ?> e : values.entrySet()) {
+            String name = e.getKey().toString();
+            Object v = e.getValue();
+            if (v == null) {
+                data.addNull(name);
+            } else if (v instanceof Long l) {
+                data.add(name, l);
+            } else if (v instanceof Integer i) {
+                data.add(name, i);
+            } else if (v instanceof Double d) {
+                data.add(name, d);
+            } else if (v instanceof Boolean b) {
+                data.add(name, b);
+            } else if (v instanceof Map<?, ?> nested) {
+                data.add(name, object(nested));
+            } else {
+                data.add(name, v.toString());
+            }
+        }
+        return data;
     }
 }

@@ -8,6 +8,7 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
+import jakarta.inject.Inject;
 
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -28,6 +29,9 @@ public class Migrator {
     @EJB
     LogMasking masking;
 
+    @Inject
+    Connections connections;
+
     private volatile String schemaVersion;
 
     /** The schema version this node migrated to (or found) at start. */
@@ -40,7 +44,7 @@ public class Migrator {
     void migrate() {
         masking.install();
         MigrateResult result = Flyway.configure(Migrator.class.getClassLoader())
-                .dataSource(Datasources.dataSource())
+                .dataSource(connections.dataSource())
                 .locations("classpath:db/migration")
                 .failOnMissingLocations(true)
                 .load()

@@ -39,12 +39,15 @@ public class RedisSetup {
     @ConfigProperty(name = "keygate.redis.key-prefix", defaultValue = "keygate:")
     String prefix;
 
+    @Inject
+    Metrics metrics;
+
     private Redis redis;
 
     @PostConstruct
     void connect() {
         if (url.isPresent() && !url.get().isBlank()) {
-            redis = new Redis(url.get().strip(), Duration.ofMillis(timeoutMs), prefix);
+            redis = new Redis(url.get().strip(), Duration.ofMillis(timeoutMs), prefix, metrics.registry());
             LOG.info(() -> "Shared state in Redis (" + redis.timeout().toMillis() + " ms command timeout, keys "
                     + prefix + "*)");
         }

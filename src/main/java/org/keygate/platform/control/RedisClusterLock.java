@@ -14,9 +14,9 @@ import java.util.logging.Logger;
 public final class RedisClusterLock implements ClusterLock {
 
     private static final Logger LOG = Logger.getLogger(RedisClusterLock.class.getName());
-    private static final Redis.Script ACQUIRE = new Redis.Script(
+    private static final Redis.Script ACQUIRE = new Redis.Script("lock_acquire",
             "if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return {1} end return {0}");
-    private static final Redis.Script RELEASE = new Redis.Script(
+    private static final Redis.Script RELEASE = new Redis.Script("lock_release",
             "if redis.call('GET', KEYS[1]) == ARGV[1] then return {redis.call('DEL', KEYS[1])} end return {0}");
 
     private final Redis redis;

@@ -45,8 +45,9 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
-import org.keygate.platform.boundary.Datasources;
+import org.keygate.platform.boundary.Connections;
 import org.keygate.platform.boundary.Metrics;
+import org.keygate.platform.control.CountingDataSource;
 import org.keygate.platform.control.DatabaseOutage;
 import org.keygate.platform.control.Ids;
 import org.keygate.platform.control.SqlDialect;
@@ -104,6 +105,9 @@ public class UsageRecorder {
     Metrics metrics;
 
     @Inject
+    Connections connections;
+
+    @Inject
     @ConfigProperty(name = "keygate.usage.flush-interval-ms", defaultValue = "1000")
     long flushIntervalMs;
 
@@ -141,7 +145,7 @@ public class UsageRecorder {
     @PostConstruct
     void start() {
         queue = new UsageQueue(queueCapacity, journalWaitMs);
-        dataSource = Datasources.dataSource();
+        dataSource = connections.dataSource();
         writer = new UsageBatchWriter(clock);
         loadWriterClasses();
         try {
@@ -193,7 +197,7 @@ public class UsageRecorder {
         for (Class<?> needed : new Class<?>[] {UsageBatchWriter.class, Rollups.class, Ids.class,
                 UsageFlushed.class, TeamBalances.class, SqlDialect.class, UsageJournal.class, JournalRecords.class,
                 UsageJournal.Batch.class, UsageQueue.Entry.class, MeteringUnavailable.class, DatabaseOutage.class,
-                MeteringState.class}) {
+                MeteringState.class, CountingDataSource.class}) {
             try {
                 Class.forName(needed.getName(), true, needed.getClassLoader());
             } catch (ClassNotFoundException e) {

@@ -84,7 +84,7 @@ class RedisClusterLockIT {
     void aCrashedHoldersLockExpiresAndRedisDownSkipsTheTurn() {
         Redis crashed = new Redis(server.url(), Duration.ofSeconds(2), prefix);
         // a node that took the lock and died before giving it back: its TTL is all that remains
-        crashed.eval(new Redis.Script("redis.call('SET', KEYS[1], 'dead-node', 'PX', 200) return {1}"),
+        crashed.eval(new Redis.Script("dead_node", "redis.call('SET', KEYS[1], 'dead-node', 'PX', 200) return {1}"),
                 new String[] {crashed.key("lock:webhooks")});
         crashed.close();
         assertFalse(a.runExclusively("webhooks", Duration.ofMinutes(1), () -> { }));
