@@ -2,16 +2,16 @@ package org.keygate.operations.boundary;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+
+import org.keygate.platform.control.JsonTrees;
 
 /**
  * {@code GET /health/live} and {@code GET /health/ready} ({@code /health} is readiness too): 200
@@ -50,34 +50,9 @@ public class HealthServlet extends HttpServlet {
         JsonArrayBuilder checks = Json.createArrayBuilder();
         for (Health.Check check : report.checks()) {
             checks.add(Json.createObjectBuilder().add("name", check.name()).add("status", check.up() ? "UP" : "DOWN")
-                    .add("data", object(check.data())));
+                    .add("data", JsonTrees.of(check.data())));
         }
         return Json.createObjectBuilder().add("status", report.up() ? "UP" : "DOWN").add("checks", checks).build()
                 .toString();
-    }
-
-    /** A check's data; a map in it (one upstream's entry) becomes an object. */
-    private static JsonObjectBuilder object(Map<?, ?> values) {
-        JsonObjectBuilder data = Json.createObjectBuilder();
-        for (Map.Entry<?, ?> e : values.entrySet()) {
-            String name = e.getKey().toString();
-            Object v = e.getValue();
-            if (v == null) {
-                data.addNull(name);
-            } else if (v instanceof Long l) {
-                data.add(name, l);
-            } else if (v instanceof Integer i) {
-                data.add(name, i);
-            } else if (v instanceof Double d) {
-                data.add(name, d);
-            } else if (v instanceof Boolean b) {
-                data.add(name, b);
-            } else if (v instanceof Map<?, ?> nested) {
-                data.add(name, object(nested));
-            } else {
-                data.add(name, v.toString());
-            }
-        }
-        return data;
     }
 }

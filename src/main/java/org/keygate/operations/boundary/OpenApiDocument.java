@@ -3,17 +3,13 @@ package org.keygate.operations.boundary;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.json.Json;
-import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonValue;
 
+import org.keygate.platform.control.JsonTrees;
 import org.snakeyaml.engine.v2.api.Dump;
 import org.snakeyaml.engine.v2.api.DumpSettings;
 import org.snakeyaml.engine.v2.api.Load;
@@ -36,7 +32,7 @@ final class OpenApiDocument {
     private OpenApiDocument(Map<String, Object> document) {
         this.yaml = new Dump(DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).setIndent(2)
                 .setWidth(120).build()).dumpToString(withTextKeys(document));
-        this.json = toJson(document).toString();
+        this.json = JsonTrees.of(document).toString();
     }
 
     /** The tree with every map key a string, so that {@code 200:} is written {@code '200':} as OpenAPI asks. */
@@ -52,39 +48,6 @@ final class OpenApiDocument {
         return node;
     }
 
-    /**
-     * The YAML tree as JSON. Not {@code Json.createObjectBuilder(Map)}: YAML reads the response
-     * codes ({@code 200:}) as integer keys, which JSON writes as the strings they are.
-     */
-    static JsonValue toJson(Object node) {
-        if (node instanceof Map<?, ?> map) {
-            JsonObjectBuilder object = Json.createObjectBuilder();
-            map.forEach((k, v) -> object.add(String.valueOf(k), toJson(v)));
-            return object.build();
-        }
-        if (node instanceof List<?> list) {
-            JsonArrayBuilder array = Json.createArrayBuilder();
-            list.forEach(v -> array.add(toJson(v)));
-            return array.build();
-        }
-        if (node == null) {
-            return JsonValue.NULL;
-        }
-        if (node instanceof Boolean b) {
-            return b ? JsonValue.TRUE : JsonValue.FALSE;
-        }
-        if (node instanceof Integer || node instanceof Long) {
-            return Json.createValue(((Number) node).longValue());
-        }
-        if (node instanceof BigInteger big) {
-            return Json.createValue(big);
-        }
-        if (node instanceof Double d) {
-            return Json.createValue(d);
-        }
-        return Json.createValue(node.toString());
-    }
-
     /** The document of a deployment at {@code contextPath} ({@code ""} for the server root). */
     static OpenApiDocument forContext(String contextPath) {
         return of(load(), contextPath);
@@ -92,8 +55,10 @@ final class OpenApiDocument {
 
     static OpenApiDocument of(Map<String, Object> source, String contextPath) {
         Map<String, Object> document = new LinkedHashMap<>(source);
-        document.put("servers", List.of(Map.of("url", contextPath.isEmpty() ? "/" : contextPath,
-                "description", "this Keygate server")));
+        Map<String, Object> server = new LinkedHashMap<>();
+        server.put("url", contextPath.isEmpty() ? "/" : contextPath);
+        server.put("description", "this Keygate server");
+        document.put("servers", List.of(server));
         return new OpenApiDocument(document);
     }
 

@@ -31,21 +31,7 @@ public final class JsonLogFormatter extends Formatter {
         Object[] parameters = record.getParameters();
         if (parameters != null && parameters.length == 1 && parameters[0] instanceof Map<?, ?> fields) {
             json.add("message", Secrets.mask(plain(String.valueOf(record.getMessage()))));
-            for (Map.Entry<?, ?> e : fields.entrySet()) {
-                Object v = e.getValue();
-                String name = String.valueOf(e.getKey());
-                if (v == null) {
-                    json.addNull(name);
-                } else if (v instanceof Integer || v instanceof Long) {
-                    json.add(name, ((Number) v).longValue());
-                } else if (v instanceof Number n) {
-                    json.add(name, n.doubleValue());
-                } else if (v instanceof Boolean b) {
-                    json.add(name, b);
-                } else {
-                    json.add(name, Secrets.mask(v.toString()));
-                }
-            }
+            fields.forEach((k, v) -> json.add(String.valueOf(k), JsonTrees.of(v, Secrets::mask)));
         } else {
             json.add("message", Secrets.mask(String.valueOf(formatMessage(record))));
         }
