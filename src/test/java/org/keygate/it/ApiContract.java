@@ -44,7 +44,7 @@ import io.swagger.v3.parser.core.models.ParseOptions;
  * body must match that status's schema); the request only when the server accepted it (2xx) —
  * the tests send wrong requests on purpose, and a refused one is the server agreeing with the
  * document. Paths outside the documented areas (pages, Faces resources) are not the document's
- * business; an undocumented path under them may only answer 404 or 405. Nor is a refusal the
+ * business; an undocumented path under them may only answer 400 (a malformed URL), 404 or 405. Nor is a refusal the
  * container answered before the application saw the request (it lacks the headers the
  * application sets on every answer), nor a path with dot segments.
  *
@@ -129,7 +129,7 @@ public final class ApiContract {
         Request.Method method = Request.Method.valueOf(request.method());
         String operation = operation(request.method(), path);
         if (operation == null) {
-            return status == 404 || status == 405 ? List.of()
+            return status == 400 || status == 404 || status == 405 ? List.of()
                     : List.of("no documented operation " + request.method() + " " + path + " but it answered " + status);
         }
         seen.add(operation);

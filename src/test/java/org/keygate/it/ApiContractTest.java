@@ -80,6 +80,7 @@ class ApiContractTest {
     @Test
     void anUndocumentedPathMayOnlyBeNotFound() {
         assertEquals(List.of(), contract.problems(get("/api/v1/nothing"), null, answer(404, "text/html", "<p>no</p>")));
+        assertEquals(List.of(), contract.problems(get("/api/v1/%00/x"), null, answer(400, "application/problem+json", "{}")));
         List<String> problems = contract.problems(get("/api/v1/nothing"), null, answer(200, "application/json", "{}"));
         assertTrue(problems.toString().contains("no documented operation"), problems::toString);
     }
