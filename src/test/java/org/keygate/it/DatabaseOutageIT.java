@@ -209,8 +209,11 @@ class DatabaseOutageIT {
 
     private static HttpResponse<String> health(ServerProcess server, String which) {
         try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.url() + "health/" + which))
-                    .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest request = HttpRequest.newBuilder(URI.create(server.url() + "health/" + which))
+                    .timeout(Duration.ofSeconds(30)).GET().build();
+            HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+            ApiContract.get().check(request, null, response);
+            return response;
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
