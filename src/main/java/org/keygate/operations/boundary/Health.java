@@ -151,6 +151,7 @@ public class Health {
         data.put("journal_bytes", state.journalBytes());
         data.put("journal_max_bytes", state.journalMaxBytes());
         data.put("written", state.written());
+        data.put("dead_lettered", state.deadLettered());
         if (!state.accepting()) {
             data.put("reason", state.refusal());
         }

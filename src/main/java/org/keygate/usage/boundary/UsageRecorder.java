@@ -52,6 +52,7 @@ import org.keygate.platform.control.DatabaseOutage;
 import org.keygate.platform.control.Ids;
 import org.keygate.platform.control.SqlDialect;
 import org.keygate.team.control.TeamBalances;
+import org.keygate.usage.control.DeadLetters;
 import org.keygate.usage.control.JournalRecords;
 import org.keygate.usage.control.MeteringUnavailable;
 import org.keygate.usage.control.Rollups;
@@ -85,6 +86,8 @@ import org.keygate.usage.control.UsageQueue;
 public class UsageRecorder {
 
     private static final Logger LOG = Logger.getLogger(UsageRecorder.class.getName());
+    /** Failed rounds of one batch, with the database answering, before its records are written one by one. */
+    static final int ISOLATE_AFTER = 3;
 
     @Resource
     UserTransaction tx;
@@ -139,6 +142,9 @@ public class UsageRecorder {
     private UsageBatchWriter writer;
     /** The last batch failed: its records may have committed after all, so the next one checks. */
     private boolean lastFailed;
+    /** How many times in a row the batch at the journal's head failed while the database answered. */
+    private int refusedRounds;
+    private DeadLetters deadLetters;
     private volatile Instant unreachableSince;
     private volatile String lastFailure;
 
@@ -150,6 +156,7 @@ public class UsageRecorder {
         loadWriterClasses();
         try {
             journal = new UsageJournal(Path.of(journalDir).toAbsolutePath(), journalMaxBytes, queue, threads);
+            deadLetters = new DeadLetters(journal.dir());
         } catch (IOException e) {
             throw new IllegalStateException("the usage journal cannot be opened: " + e.getMessage(), e);
         }
@@ -182,6 +189,9 @@ public class UsageRecorder {
                 : Duration.between(r.unreachableSince, Instant.now(r.clock)).toMillis() / 1000.0)
                 .description("how long the usage writer has failed to reach the database (0 while it writes)")
                 .register(registry);
+        FunctionCounter.builder("keygate_usage_dead_lettered", deadLetters, DeadLetters::count)
+                .description("usage records the database refused on their own, set aside in the journal's dead-letter file")
+                .register(registry);
         Gauge.builder("keygate_usage_journal_accepting", journal, j -> j.refusal() == null ? 1 : 0)
                 .description("1 while the journal takes calls, 0 while it refuses them").register(registry);
     }
@@ -197,7 +207,7 @@ public class UsageRecorder {
         for (Class<?> needed : new Class<?>[] {UsageBatchWriter.class, Rollups.class, Ids.class,
                 UsageFlushed.class, TeamBalances.class, SqlDialect.class, UsageJournal.class, JournalRecords.class,
                 UsageJournal.Batch.class, UsageQueue.Entry.class, MeteringUnavailable.class, DatabaseOutage.class,
-                MeteringState.class, CountingDataSource.class}) {
+                MeteringState.class, CountingDataSource.class, DeadLetters.class}) {
             try {
                 Class.forName(needed.getName(), true, needed.getClassLoader());
             } catch (ClassNotFoundException e) {
@@ -241,7 +251,7 @@ public class UsageRecorder {
     /** What the usage writer is doing now, for health reporting. */
     public MeteringState state() {
         return new MeteringState(unreachableSince, lastFailure, pending(), journal.diskBytes(), journalMaxBytes,
-                journal.refusal(), journal.failed(), written.sum());
+                journal.refusal(), journal.failed(), written.sum(), deadLetters.count());
     }
 
     @Timeout
@@ -368,6 +378,7 @@ public class UsageRecorder {
                 }
                 lastFailed = false;
                 lastFailure = null;
+                refusedRounds = 0;
                 if (unreachableSince != null) {
                     LOG.info(() -> "the database is reachable again (unreachable since " + unreachableSince
                             + "); writing the journaled usage records");
@@ -382,12 +393,51 @@ public class UsageRecorder {
                         LOG.log(Level.WARNING, "the database is unreachable: usage records stay in the journal ("
                                 + journal.backlog() + " so far) and are written once it is back", e);
                     }
-                } else {
-                    LOG.log(Level.WARNING, "writing " + batch.events().size() + " usage records failed; will retry", e);
+                    return;
                 }
-                return;
+                if (++refusedRounds < ISOLATE_AFTER) {
+                    LOG.log(Level.WARNING, "writing " + batch.events().size() + " usage records failed; will retry", e);
+                    return;
+                }
+                if (!isolate(batch)) {
+                    return;
+                }
             }
         }
+    }
+
+    /**
+     * A batch the database keeps refusing while it answers: each record is written on its own, and
+     * those it refuses on their own go to the {@link DeadLetters} file, so that one bad record does
+     * not hold the journal (and, once its budget is spent, every call). False if the database went
+     * away meanwhile or a record could not be set aside: the batch stays at the journal's head.
+     */
+    private boolean isolate(UsageJournal.Batch batch) {
+        for (UsageEvent event : batch.events()) {
+            try {
+                write(List.of(event), true);
+            } catch (Exception | LinkageError e) {
+                if (DatabaseOutage.causedBy(e)) {
+                    return false;
+                }
+                try {
+                    deadLetters.add(event, e, Instant.now(clock));
+                } catch (IOException io) {
+                    LOG.log(Level.SEVERE, "a usage record the database refuses cannot be set aside in "
+                            + deadLetters.file() + "; it stays in the journal", io);
+                    return false;
+                }
+                LOG.log(Level.SEVERE, "the database refuses usage record " + event.requestId() + " of key " + event.keyId()
+                        + " (not billed); it is set aside in " + deadLetters.file() + " for a replay", e);
+            }
+        }
+        if (!commitRead(batch)) {
+            return false;
+        }
+        lastFailed = false;
+        lastFailure = null;
+        refusedRounds = 0;
+        return true;
     }
 
     /**
