@@ -45,8 +45,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-field() { python3 -c "import sys, json; print(json.load(sys.stdin)$1)"; }
+. "$ROOT/bench/lib.sh" # free_port, field, ticks
 
 echo "== back ends: PostgreSQL and Redis (the tests' binaries)"
 mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/cp.txt" >/dev/null
@@ -92,7 +91,6 @@ commands = int(re.search(r'^total_commands_processed:(\d+)', text, re.M).group(1
 print(scripts, commands, end=' ')"
   ticks "$pid"
 }
-ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
 PASSWORD="bench-$RANDOM$RANDOM-password"
 # start_node NAME DATABASE [REDIS-URL]: a Payara Micro with the embedded default's options, on PostgreSQL

@@ -28,7 +28,7 @@ esac
 command -v wrk >/dev/null || { echo "wrk is missing (apt-get install -y wrk)" >&2; exit 2; }
 
 api() { curl -fsS -u "$ADMIN" -H 'Content-Type: application/json' "$@"; }
-field() { python3 -c "import sys, json; print(json.load(sys.stdin)$1)"; }
+. "$(dirname "$0")/lib.sh" # field
 
 echo "== setup on $BASE"
 TEAM=$(api -d "{\"name\":\"bench-$(date +%s%N)\"}" "$BASE/api/v1/teams" | field '["id"]')

@@ -47,9 +47,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-field() { python3 -c "import sys, json; print(json.load(sys.stdin)$1)"; }
-ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+. "$ROOT/bench/lib.sh" # free_port, field, ticks
 
 STUB_PORT=$(free_port)
 java -Xmx256m "$ROOT/bench/RelayStub.java" "$STUB_PORT" > "$WORK/stub.log" 2>&1 &

@@ -38,8 +38,7 @@ cleanup() {
   rm -rf "$WORK"
 }
 trap cleanup EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-field() { python3 -c "import sys, json; print(json.load(sys.stdin)$1)"; }
+. "$ROOT/bench/lib.sh" # free_port, field, ticks
 
 if [ -z "${PAYARA_JAR:-}" ]; then
   version=$(sed -n 's:.*<payara.micro.version>\(.*\)</payara.micro.version>.*:\1:p' pom.xml)
