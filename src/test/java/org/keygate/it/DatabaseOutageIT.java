@@ -133,7 +133,7 @@ class DatabaseOutageIT {
         assertEquals(503, ready.statusCode(), ready::body);
         JsonObject report = Gw.json(ready.body());
         assertEquals("DOWN", report.getString("status"));
-        assertEquals(Map.of("database", "DOWN", "usage-journal", "DOWN"), statuses(report), ready::body);
+        assertEquals(Map.of("database", "DOWN", "usage-journal", "DOWN", "upstreams", "UP"), statuses(report), ready::body);
         assertEquals(200, health(server, "live").statusCode(), () -> health(server, "live").body());
 
         // the management API, with Basic authentication (which reads the account from the database)
