@@ -105,6 +105,21 @@ class OpenApiIT {
         }
     }
 
+    /** The documented operations no other IT happens to call, so that every one is held against the document. */
+    @Test
+    void theRemainingOperationsAnswerAsDocumented() {
+        Gw gw = new Gw(Api.at(url));
+        assertEquals(200, gw.get("ping", Map.of()).statusCode());
+        assertEquals(200, gw.get("health", Map.of()).statusCode());
+        Api.Resp models = gw.admin.get("api/v1/models");
+        assertEquals(200, models.status(), models::toString);
+        assertTrue(models.body().contains("demo/echo"), models::toString);
+        String key = gw.key(gw.team("1"), "").getString("key");
+        HttpResponse<String> verified = Gw.send(HttpRequest.newBuilder(gw.api.uri("auth/verify")).header("x-api-key", key)
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        assertEquals(204, verified.statusCode(), verified::body);
+    }
+
     @Test
     void onlyTheUisOwnFilesAreServed() {
         Api api = Api.at(url);
