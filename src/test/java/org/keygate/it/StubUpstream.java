@@ -25,8 +25,10 @@ import com.sun.net.httpserver.HttpServer;
  * most it saw at once), {@code drip} (streams {@link #DRIP_EVENTS} chunks 50 ms apart and reports
  * in {@link #dripEnds} how many it wrote before its connection was closed, or -1 when it sent them
  * all). A {@code "stream": true} request gets SSE with a final usage chunk when asked for it (and
- * then, as OpenAI's API does, {@code "usage":null} in every other chunk). Every request it
- * receives is kept for the test to inspect.
+ * then, as OpenAI's API does, {@code "usage":null} in every other chunk). {@code /v1/embeddings}
+ * answers one vector per call with {@link #PROMPT} input tokens (model {@code error}: HTTP 500).
+ * {@code /v1/completions} answers {@code text_completion}s like the chat answers (JSON, or SSE with
+ * the usage chunk when asked). Every request it receives is kept for the test to inspect.
  */
 final class StubUpstream implements AutoCloseable {
 
@@ -55,6 +57,8 @@ final class StubUpstream implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1000);
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/v1/chat/completions", this::handle);
+        server.createContext("/v1/embeddings", this::embeddings);
+        server.createContext("/v1/completions", this::completions);
         server.start();
     }
 
@@ -69,9 +73,7 @@ final class StubUpstream implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            String text = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            JsonObject body = Json.createReader(new StringReader(text)).readObject();
-            received.add(new Received(exchange.getRequestHeaders().getFirst("Authorization"), body));
+            JsonObject body = received(exchange);
             String model = body.getString("model");
             if (model.startsWith("gather-")) {
                 gather(Integer.parseInt(model.substring(7)));
@@ -108,6 +110,58 @@ final class StubUpstream implements AutoCloseable {
                         + "\"assistant\",\"content\":\"stub says hi\"},\"finish_reason\":\"stop\"}]," + usage() + "}");
             }
         }
+    }
+
+    private void embeddings(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            JsonObject body = received(exchange);
+            String model = body.getString("model");
+            if ("error".equals(model)) {
+                send(exchange, 500, "application/json", "{\"error\":{\"message\":\"boom\",\"type\":\"server_error\"}}");
+                return;
+            }
+            send(exchange, 200, "application/json", "{\"object\":\"list\",\"data\":[{\"object\":\"embedding\",\"index\":0,"
+                    + "\"embedding\":[0.5,-0.25]}],\"model\":\"" + model + "\",\"usage\":{\"prompt_tokens\":" + PROMPT
+                    + ",\"total_tokens\":" + PROMPT + "}}");
+        }
+    }
+
+    private void completions(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            JsonObject body = received(exchange);
+            String model = body.getString("model");
+            String head = "{\"id\":\"cmpl-stub\",\"object\":\"text_completion\",\"created\":1,\"model\":\"" + model
+                    + "\",\"choices\":[";
+            if (!body.getBoolean("stream", false)) {
+                send(exchange, 200, "application/json", head + "{\"text\":\"stub says hi\",\"index\":0,\"logprobs\":null,"
+                        + "\"finish_reason\":\"stop\"}]," + usage() + "}");
+                return;
+            }
+            boolean usage = body.containsKey("stream_options")
+                    && body.getJsonObject("stream_options").getBoolean("include_usage", false);
+            exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+            exchange.sendResponseHeaders(200, 0);
+            OutputStream out = exchange.getResponseBody();
+            for (String piece : new String[] {"stub ", "says ", "hi"}) {
+                out.write(("data: " + head + "{\"text\":\"" + piece + "\",\"index\":0,\"logprobs\":null,\"finish_reason\":"
+                        + ("hi".equals(piece) ? "\"stop\"" : "null") + "}]" + (usage ? ",\"usage\":null" : "") + "}\n\n")
+                        .getBytes(StandardCharsets.UTF_8));
+                out.flush();
+            }
+            if (usage) {
+                out.write(("data: " + head + "]," + usage() + "}\n\n").getBytes(StandardCharsets.UTF_8));
+            }
+            out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        }
+    }
+
+    /** Reads and keeps a request's JSON body. */
+    private JsonObject received(HttpExchange exchange) throws IOException {
+        String text = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        JsonObject body = Json.createReader(new StringReader(text)).readObject();
+        received.add(new Received(exchange.getRequestHeaders().getFirst("Authorization"), body));
+        return body;
     }
 
     /** The most {@code gather-N} calls that were in flight at once since the stub started. */

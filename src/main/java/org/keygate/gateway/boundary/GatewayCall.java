@@ -4,9 +4,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
-import org.keygate.gateway.control.ChatRequest;
+import org.keygate.gateway.control.Endpoint;
 import org.keygate.gateway.control.GatewayKey;
 import org.keygate.gateway.control.RateDecision;
+import org.keygate.gateway.control.RelayedRequest;
 import org.keygate.gateway.control.Reservation;
 import org.keygate.gateway.control.Route;
 import org.keygate.gateway.control.UpstreamFailure;
@@ -31,7 +32,9 @@ final class GatewayCall {
     String clientIp;
     String model;
     Route route;
-    ChatRequest chat;
+    /** The relayed endpoint and what its body asked for; null for the gateway's own endpoints. */
+    Endpoint api;
+    RelayedRequest request;
     RateDecision rate;
     Reservation reservation;
     /** The {@code endpoint} label of {@link org.keygate.gateway.control.GatewayMetrics}. */

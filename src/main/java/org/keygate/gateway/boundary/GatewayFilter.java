@@ -22,7 +22,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import java.time.Clock;
 
-import org.keygate.gateway.control.ChatRequest;
+import org.keygate.gateway.control.Endpoint;
 import org.keygate.gateway.control.Gate;
 import org.keygate.gateway.control.GatewayError;
 import org.keygate.gateway.control.GatewayException;
@@ -41,7 +41,7 @@ import org.keygate.usage.control.UsageJournal;
  * The gateway's front door on {@code /v1/*} and {@code /auth/verify} (docs/gateway.md). In this order,
  * each failure answered at once with the OpenAI-style error: key in the query string; credential
  * ({@code Authorization: Bearer} wins over {@code x-api-key}); format and checksum; lookup by hash;
- * deactivated; expired; client IP; then, for chat completions, the body (size cap, JSON), model
+ * deactivated; expired; client IP; then, for a relayed {@link Endpoint}, the body (size cap, JSON), model
  * allowed, model known, rate, daily cap and balance (a reservation of the call's maximum cost).
  * A passing call goes on to its servlet. Whatever happens, the call is ended once: its reservation
  * settled or released and one usage record queued for every call attributable to a key — here,
@@ -59,7 +59,9 @@ public class GatewayFilter extends HttpFilter {
 
     private static final Logger LOG = Logger.getLogger(GatewayFilter.class.getName());
 
-    static final String CHAT = "/v1/chat/completions";
+    static final String CHAT = Endpoint.CHAT_PATH;
+    static final String EMBEDDINGS = Endpoint.EMBEDDINGS_PATH;
+    static final String COMPLETIONS = Endpoint.COMPLETIONS_PATH;
     static final String MODELS = "/v1/models";
     static final String KEY_INFO = "/v1/key/info";
     static final String AUTH_VERIFY = "/auth/verify";
@@ -185,21 +187,9 @@ public class GatewayFilter extends HttpFilter {
         gate.checkIp(key, call.clientIp);
         String method = request.getMethod();
         switch (path) {
-            case CHAT -> {
-                requireMethod(method, "POST");
-                byte[] body = body(request);
-                call.chat = ChatRequest.parse(body, body.length, json);
-                call.model = call.chat.model();
-                call.route = gate.route(key, call.model);
-                Gate.Admission admitted = gate.admitChat(key, call.clientIp, call.route, call.chat, now);
-                call.key = admitted.key();
-                call.route = admitted.route();
-                call.rate = admitted.rate();
-                call.reservation = admitted.reservation();
-                if (call.reservation != null) {
-                    metrics.reservationStarted();
-                }
-            }
+            case CHAT -> relayed(call, Endpoint.CHAT, request, now);
+            case EMBEDDINGS -> relayed(call, Endpoint.EMBEDDINGS, request, now);
+            case COMPLETIONS -> relayed(call, Endpoint.COMPLETIONS, request, now);
             case AUTH_VERIFY -> {
                 String model = request.getHeader(MODEL_HEADER);
                 if (model != null && !model.isEmpty()) {
@@ -217,7 +207,25 @@ public class GatewayFilter extends HttpFilter {
                 call.rate = admitted.rate();
             }
             default -> throw new GatewayException(GatewayError.UNKNOWN_URL, "Unknown request URL: " + method + " "
-                    + path + ". Keygate serves /v1/chat/completions, /v1/models and /v1/key/info.");
+                    + path + ". Keygate serves /v1/chat/completions, /v1/completions, /v1/embeddings, /v1/models and /v1/key/info.");
+        }
+    }
+
+    /** A call to relay: its body read the endpoint's way, its model routed, rate and money admitted. */
+    private void relayed(GatewayCall call, Endpoint api, HttpServletRequest request, long now) throws IOException {
+        requireMethod(request.getMethod(), "POST");
+        byte[] body = body(request);
+        call.api = api;
+        call.request = api.parse(body, body.length, json);
+        call.model = call.request.model();
+        call.route = gate.route(call.key, call.model);
+        Gate.Admission admitted = gate.admitRelayed(call.key, call.clientIp, call.route, call.request, now);
+        call.key = admitted.key();
+        call.route = admitted.route();
+        call.rate = admitted.rate();
+        call.reservation = admitted.reservation();
+        if (call.reservation != null) {
+            metrics.reservationStarted();
         }
     }
 
@@ -294,6 +302,8 @@ public class GatewayFilter extends HttpFilter {
     private static String endpoint(String path) {
         return switch (path) {
             case CHAT -> GatewayMetrics.CHAT;
+            case EMBEDDINGS -> GatewayMetrics.EMBEDDINGS;
+            case COMPLETIONS -> GatewayMetrics.COMPLETIONS;
             case MODELS -> GatewayMetrics.MODELS;
             case KEY_INFO -> GatewayMetrics.KEY_INFO;
             case AUTH_VERIFY -> GatewayMetrics.AUTH_VERIFY;

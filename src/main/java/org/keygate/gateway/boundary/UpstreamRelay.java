@@ -55,7 +55,7 @@ import org.keygate.usage.boundary.UsageRecorder;
 import org.keygate.usage.control.MeteringUnavailable;
 
 /**
- * Relays a chat completion to an OpenAI-compatible upstream without holding a thread while either
+ * Relays a call of any {@link org.keygate.gateway.control.Endpoint} to an OpenAI-compatible upstream without holding a thread while either
  * side is slow. The request goes out with {@link HttpClient#sendAsync} (the client's body with
  * only {@code model} rewritten, plus the provider's credential); the call is put in servlet async
  * mode, the answer comes in through a {@link Flow.Subscriber} and goes to the client with
@@ -169,12 +169,12 @@ public class UpstreamRelay {
      */
     void relay(GatewayCall call, HttpServletRequest request, HttpServletResponse response) throws IOException {
         Route route = call.route;
-        boolean stream = call.chat.stream();
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(route.baseUrl() + "/chat/completions"))
+        boolean stream = call.request.stream();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(route.baseUrl() + call.api.upstreamPath()))
                 .timeout(Duration.ofMillis(config.upstreamTimeoutMs()))
                 .header("Content-Type", "application/json")
                 .header("Accept", stream ? "text/event-stream" : "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(call.chat.forUpstream(route.upstreamModel(), json)));
+                .POST(HttpRequest.BodyPublishers.ofByteArray(call.request.forUpstream(route.upstreamModel(), json)));
         if (route.credential() != null) {
             builder.header("Authorization", "Bearer " + route.credential());
         }
@@ -260,10 +260,10 @@ public class UpstreamRelay {
             upstreamStatus = info.statusCode();
             call.upstreamStatus = upstreamStatus;
             contentType = info.headers().firstValue("Content-Type").orElse("application/json");
-            if (upstreamStatus >= 200 && upstreamStatus < 300 && call.chat.stream()
+            if (upstreamStatus >= 200 && upstreamStatus < 300 && call.request.stream()
                     && contentType.startsWith("text/event-stream") && answer.compareAndSet(OPEN, STREAMING)) {
                 events = new EventStreamRewriter(call.route.upstreamModel(), call.route.modelId(),
-                        !call.chat.clientWantsUsage(), config.maxResponseBytes(), json);
+                        call.request.hideUsage(), config.maxResponseBytes(), json, call.api);
                 call.chargeReservation = true; // until the usage chunk arrives
                 call.status = 200;
                 response.setStatus(200);
@@ -396,7 +396,7 @@ public class UpstreamRelay {
             byte[] bytes;
             if (upstreamStatus >= 200 && upstreamStatus < 300) {
                 JsonObject object = EventStreamRewriter.object(text, json);
-                Usage usage = object == null ? null : Usage.from(object);
+                Usage usage = object == null ? null : call.api.usage(object);
                 call.usage = usage;
                 if (usage == null) {
                     call.chargeReservation = true;

@@ -26,6 +26,15 @@ public final class DemoEcho {
         return (utf8Length(text) + BYTES_PER_TOKEN - 1) / BYTES_PER_TOKEN;
     }
 
+    /** The texts' tokens together, without chat's per-message overhead (embeddings inputs, completion prompts). */
+    public static long tokens(List<String> texts) {
+        long total = 0;
+        for (String text : texts) {
+            total += tokens(text);
+        }
+        return total;
+    }
+
     public static long promptTokens(List<String> messageTexts) {
         long total = 0;
         for (String text : messageTexts) {

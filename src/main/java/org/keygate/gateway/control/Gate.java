@@ -117,13 +117,14 @@ public class Gate {
     }
 
     /**
-     * A chat completion's shared checks, after its route: rate, then the reservation of the call's
-     * maximum cost against the key's day and the team balance. With several nodes these are one
-     * round trip that also tells whether the key's snapshot is current; if it is not, the key is
-     * read again, its status, IP and route checked again, and the checks tried once more.
+     * A relayed call's shared checks, after its route: rate, then the reservation of the call's
+     * maximum cost ({@link RelayedRequest#maxInputTokens}, {@link RelayedRequest#maxOutputTokens})
+     * against the key's day and the team balance. With several nodes these are one round trip that
+     * also tells whether the key's snapshot is current; if it is not, the key is read again, its
+     * status, IP and route checked again, and the checks tried once more.
      */
-    public Admission admitChat(GatewayKey key, String clientIp, Route route, ChatRequest chat, long now) {
-        return admit(key, clientIp, route.modelId(), route, chat, CallAdmission.Spend.RESERVE, now);
+    public Admission admitRelayed(GatewayKey key, String clientIp, Route route, RelayedRequest request, long now) {
+        return admit(key, clientIp, route.modelId(), route, request, CallAdmission.Spend.RESERVE, now);
     }
 
     /**
@@ -139,12 +140,11 @@ public class Gate {
         return admit(key, clientIp, null, null, null, CallAdmission.Spend.NONE, now);
     }
 
-    private Admission admit(GatewayKey key, String clientIp, String model, Route route, ChatRequest chat,
+    private Admission admit(GatewayKey key, String clientIp, String model, Route route, RelayedRequest request,
             CallAdmission.Spend mode, long now) {
         for (int attempt = 0; ; attempt++) {
             long amount = switch (mode) {
-                case RESERVE -> route.price().maxCost(route.demo() ? DemoEcho.promptTokens(chat.messageTexts())
-                        : chat.bodyBytes(), maxOutputTokens(route, chat));
+                case RESERVE -> route.price().maxCost(request.maxInputTokens(route), request.maxOutputTokens(route));
                 case PROBE -> 1;
                 case NONE -> 0;
             };
@@ -205,6 +205,7 @@ public class Gate {
     public record Admission(GatewayKey key, Route route, RateDecision rate, Reservation reservation) {
     }
 
+    /** One chat choice's output cap: {@code max_completion_tokens} or {@code max_tokens} within the model's. */
     public static long maxOutputTokens(Route route, ChatRequest chat) {
         return chat.maxTokens() == null ? route.maxOutputTokens() : Math.min(chat.maxTokens(), route.maxOutputTokens());
     }

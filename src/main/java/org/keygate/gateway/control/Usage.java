@@ -1,16 +1,24 @@
 package org.keygate.gateway.control;
 
+import java.math.BigDecimal;
+
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
 /**
  * Token counts of one call as an OpenAI-compatible upstream reports them in {@code usage}:
- * {@code prompt_tokens} (cached ones included), {@code completion_tokens} (reasoning included).
+ * {@code prompt_tokens} (cached ones included), {@code completion_tokens} (reasoning included) —
+ * or, from the Responses API, {@code input_tokens} and {@code output_tokens} with their details.
+ * A count too large to be true (past {@link RelayedRequest#MAX_OUTPUT_BOUND}) makes the usage
+ * unreadable, so the call is billed at its reservation instead of at a wrapped-around number.
  */
 public record Usage(long inputTokens, long outputTokens, long cachedTokens, long reasoningTokens) {
 
     public static final Usage NONE = new Usage(0, 0, 0, 0);
+
+    private static final BigDecimal MAX = BigDecimal.valueOf(RelayedRequest.MAX_OUTPUT_BOUND);
+    private static final long UNREADABLE = -1;
 
     public long totalTokens() {
         return inputTokens + outputTokens;
@@ -18,13 +26,28 @@ public record Usage(long inputTokens, long outputTokens, long cachedTokens, long
 
     /** The {@code usage} object of a response or final stream chunk, or null when there is none. */
     public static Usage from(JsonObject body) {
-        JsonValue usage = body.get("usage");
+        return of(body.get("usage"), "prompt_tokens", "completion_tokens", "prompt_tokens_details",
+                "completion_tokens_details");
+    }
+
+    /** The {@code usage} of a Responses API {@code response} object, or null. */
+    public static Usage fromResponse(JsonObject response) {
+        return of(response.get("usage"), "input_tokens", "output_tokens", "input_tokens_details",
+                "output_tokens_details");
+    }
+
+    private static Usage of(JsonValue usage, String input, String output, String inputDetails, String outputDetails) {
         if (!(usage instanceof JsonObject u)) {
             return null;
         }
-        return new Usage(number(u, "prompt_tokens"), number(u, "completion_tokens"),
-                nested(u, "prompt_tokens_details", "cached_tokens"),
-                nested(u, "completion_tokens_details", "reasoning_tokens"));
+        long in = number(u, input);
+        long out = number(u, output);
+        long cached = nested(u, inputDetails, "cached_tokens");
+        long reasoning = nested(u, outputDetails, "reasoning_tokens");
+        if (in == UNREADABLE || out == UNREADABLE || cached == UNREADABLE || reasoning == UNREADABLE) {
+            return null;
+        }
+        return new Usage(in, out, cached, reasoning);
     }
 
     private static long nested(JsonObject u, String object, String field) {
@@ -34,6 +57,13 @@ public record Usage(long inputTokens, long outputTokens, long cachedTokens, long
 
     private static long number(JsonObject o, String field) {
         JsonValue v = o.get(field);
-        return v instanceof JsonNumber n ? Math.max(0, n.longValue()) : 0;
+        if (!(v instanceof JsonNumber n)) {
+            return 0;
+        }
+        BigDecimal value = n.bigDecimalValue();
+        if (value.compareTo(MAX) > 0) {
+            return UNREADABLE;
+        }
+        return Math.max(0, value.longValue());
     }
 }

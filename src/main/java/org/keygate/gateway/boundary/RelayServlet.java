@@ -10,20 +10,19 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.keygate.gateway.control.DemoEcho;
-import org.keygate.gateway.control.Gate;
+import org.keygate.gateway.control.DemoReply;
+import org.keygate.gateway.control.Endpoint;
 import org.keygate.gateway.control.GatewayException;
-import org.keygate.gateway.control.Usage;
 
 /**
- * {@code POST /v1/chat/completions} once {@link GatewayFilter} has admitted the call: the demo
+ * Every relayed {@link Endpoint} once {@link GatewayFilter} has admitted the call: the demo
  * provider answers here in memory (JSON or SSE; it never waits, so it stays synchronous), every
  * other provider through {@link UpstreamRelay}, asynchronously (the request thread returns at
  * once). Taken out of service, it has the relay end the calls still open before the usage
  * recorder's last drain runs.
  */
-@WebServlet(name = "ChatCompletions", urlPatterns = GatewayFilter.CHAT, asyncSupported = true)
-public class ChatCompletionsServlet extends HttpServlet {
+@WebServlet(name = "Relay", urlPatterns = {Endpoint.CHAT_PATH, Endpoint.EMBEDDINGS_PATH, Endpoint.COMPLETIONS_PATH}, asyncSupported = true)
+public class RelayServlet extends HttpServlet {
 
     @Inject
     UpstreamRelay relay;
@@ -54,12 +53,10 @@ public class ChatCompletionsServlet extends HttpServlet {
     }
 
     private void demo(GatewayCall call, HttpServletResponse response) throws IOException {
-        DemoEcho.Answer answer = DemoEcho.answer(call.chat, Gate.maxOutputTokens(call.route, call.chat));
-        call.usage = new Usage(answer.promptTokens(), answer.completionTokens(), 0, 0);
-        String id = "chatcmpl-" + call.requestId.substring(4);
-        long created = call.startedMillis / 1000;
-        if (!call.chat.stream()) {
-            GatewayResponses.json(response, 200, DemoEcho.completion(id, created, call.model, answer));
+        DemoReply reply = call.request.demo(call.requestId, call.startedMillis / 1000, call.model, call.route);
+        call.usage = reply.usage();
+        if (!reply.streamed()) {
+            GatewayResponses.json(response, 200, reply.json());
             return;
         }
         response.setStatus(200);
@@ -68,7 +65,7 @@ public class ChatCompletionsServlet extends HttpServlet {
         response.setHeader("Cache-Control", "no-cache");
         response.setHeader("X-Accel-Buffering", "no");
         OutputStream out = response.getOutputStream();
-        for (String event : DemoEcho.stream(id, created, call.model, answer, call.chat.clientWantsUsage())) {
+        for (String event : reply.events()) {
             out.write(event.getBytes(StandardCharsets.UTF_8));
             response.flushBuffer();
         }
