@@ -139,6 +139,12 @@ class MutationIT {
                         + "\"max_tokens\":8,\"temperature\":0.5,\"stream\":false}", true, null),
                 new Seed("POST", "v1/chat/completions", "{\"model\":\"demo/echo\",\"messages\":[{\"role\":\"user\","
                         + "\"content\":\"stream\"}],\"stream\":true,\"stream_options\":{\"include_usage\":true}}", true, null),
+                new Seed("POST", "v1/embeddings", "{\"model\":\"demo/echo\",\"input\":[\"hello\",\"world\"],"
+                        + "\"dimensions\":8,\"encoding_format\":\"float\"}", true, null),
+                new Seed("POST", "v1/completions", "{\"model\":\"demo/echo\",\"prompt\":[\"one two\",\"three\"],"
+                        + "\"max_tokens\":4,\"n\":2,\"stream\":false}", true, null),
+                new Seed("POST", "v1/completions", "{\"model\":\"demo/echo\",\"prompt\":\"stream me\",\"stream\":true}",
+                        true, null),
                 new Seed("GET", "v1/models", null, true, null),
                 new Seed("GET", "v1/key/info", null, true, null),
                 new Seed("GET", "auth/verify", null, true, null));
