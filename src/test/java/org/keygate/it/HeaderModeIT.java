@@ -30,12 +30,14 @@ class HeaderModeIT extends OwnDeployment {
 
     static final String TRUSTED = "127.0.0.1";
     static final String UNTRUSTED = "127.0.0.2";
+    /** The SSO proxy's own logout (oauth2-proxy's sign-out), where Keygate's logout button leads. */
+    static final String PROXY_LOGOUT = "/oauth2/sign_out?rd=/";
 
     @Deployment(testable = false)
     static WebArchive deployment() {
         return Deployments.keygate(Map.of("keygate.auth.mode", "header", "keygate.trusted-proxies", "127.0.0.1/32",
                 "keygate.auth.header.user", "X-Auth-User", "keygate.auth.header.groups", "X-Auth-Groups",
-                "keygate.auth.groups.org-admin", "platform-admins"));
+                "keygate.auth.groups.org-admin", "platform-admins", "keygate.auth.header.logout-url", PROXY_LOGOUT));
     }
 
     @Test
@@ -55,7 +57,30 @@ class HeaderModeIT extends OwnDeployment {
         Answer page = call(TRUSTED, "GET", "admin/index.xhtml", null, Map.of("X-Auth-User", user, "X-Auth-Groups", "platform-admins"));
         assertEquals(200, page.status(), page::toString);
         assertTrue(page.body().contains(user) && page.body().contains("Org admin"), "the page knows the SSO user");
-        assertFalse(page.body().contains("logoutForm"), "logout belongs to the proxy in header mode");
+        assertTrue(page.body().contains("logoutForm"), "logout leads to the proxy's logout URL, which is configured");
+    }
+
+    @Test
+    void logoutLeadsToTheProxysLogoutUrl() throws IOException {
+        Map<String, String> sso = Map.of("X-Auth-User", Api.unique("sso-leaver"));
+        Answer page = call(TRUSTED, "GET", "admin/index.xhtml", null, sso);
+        assertEquals(200, page.status(), page::toString);
+        String cookie = page.headers().getOrDefault("set-cookie", "").split(";")[0];
+        assertTrue(cookie.startsWith("KEYGATE_SESSION="), "the page's view state lives in a session: " + page.headers());
+        java.util.regex.Matcher action = java.util.regex.Pattern.compile("id=\"logoutForm\"[^>]*action=\"([^\"]+)\"")
+                .matcher(page.body());
+        java.util.regex.Matcher state = java.util.regex.Pattern.compile("name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]+)\"")
+                .matcher(page.body());
+        assertTrue(action.find() && state.find(), "the logout form and its view state: " + page.body());
+        String form = "logoutForm=logoutForm&logoutForm%3Alogout=&jakarta.faces.ViewState="
+                + java.net.URLEncoder.encode(state.group(1).replace("&#58;", ":"), StandardCharsets.UTF_8);
+        Map<String, String> headers = new java.util.HashMap<>(sso);
+        headers.put("Cookie", cookie);
+        String path = action.group(1).replace("&amp;", "&").substring(Api.at(url).uri("").getRawPath().length());
+        Answer logout = exchange(TRUSTED, "POST", path, form, "application/x-www-form-urlencoded", headers);
+        assertEquals(302, logout.status(), logout::toString);
+        assertEquals(PROXY_LOGOUT, logout.headers().get("location").replaceFirst("^https?://[^/]+", ""),
+                "to the proxy's logout, which ends the SSO session: " + logout.headers());
     }
 
     @Test
@@ -101,6 +126,11 @@ class HeaderModeIT extends OwnDeployment {
     /** One HTTP/1.0 exchange (no chunking) over a socket bound to {@code from}, so the server sees that peer address. */
     private Answer call(String from, String method, String path, String json, Map<String, String> headers)
             throws IOException {
+        return exchange(from, method, path, json, "application/json", headers);
+    }
+
+    private Answer exchange(String from, String method, String path, String json, String contentType,
+            Map<String, String> headers) throws IOException {
         try (Socket socket = new Socket()) {
             socket.bind(new InetSocketAddress(InetAddress.getByName(from), 0));
             socket.connect(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), url.getPort()), 10_000);
@@ -110,7 +140,7 @@ class HeaderModeIT extends OwnDeployment {
                     + "Host: 127.0.0.1:" + url.getPort() + "\r\nConnection: close\r\nAccept: */*\r\n");
             headers.forEach((k, v) -> request.append(k).append(": ").append(v).append("\r\n"));
             if (json != null) {
-                request.append("Content-Type: application/json\r\nContent-Length: ").append(body.length).append("\r\n");
+                request.append("Content-Type: ").append(contentType).append("\r\nContent-Length: ").append(body.length).append("\r\n");
             }
             request.append("\r\n");
             OutputStream out = socket.getOutputStream();
@@ -123,10 +153,18 @@ class HeaderModeIT extends OwnDeployment {
             String text = all.toString(StandardCharsets.UTF_8);
             int status = Integer.parseInt(text.substring(9, 12));
             int split = text.indexOf("\r\n\r\n");
-            return new Answer(status, split < 0 ? "" : text.substring(split + 4));
+            Map<String, String> names = new java.util.HashMap<>();
+            for (String line : text.substring(0, split < 0 ? text.length() : split).split("\r\n")) {
+                int colon = line.indexOf(':');
+                if (colon > 0) {
+                    names.putIfAbsent(line.substring(0, colon).strip().toLowerCase(java.util.Locale.ROOT),
+                            line.substring(colon + 1).strip());
+                }
+            }
+            return new Answer(status, names, split < 0 ? "" : text.substring(split + 4));
         }
     }
 
-    record Answer(int status, String body) {
+    record Answer(int status, Map<String, String> headers, String body) {
     }
 }

@@ -8,6 +8,8 @@ import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Map;
 
+import java.util.concurrent.TimeUnit;
+
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -20,6 +22,8 @@ import org.openqa.selenium.By;
 
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
+import okhttp3.HttpUrl;
+import okhttp3.mockwebserver.RecordedRequest;
 
 /**
  * {@code oidc} mode against a real OpenID Connect provider (mock-oauth2-server) that this test
@@ -85,10 +89,8 @@ class OidcIT extends OwnDeployment {
     @Test
     void aPersonWithoutAdminGroupGetsNoOrgRole() {
         String subject = Api.unique("oidc-member");
-        idp.enqueueCallback(user(ISSUER_ID, subject, CLIENT_ID, List.of("staff")));
         try (Browser browser = Browser.open(url)) {
-            browser.go("admin/index.xhtml");
-            browser.waiting().until(d -> d.getCurrentUrl().contains("/admin/index.xhtml"));
+            logIn(browser, subject, List.of("staff"), "admin/index.xhtml");
             assertEquals(subject, new Layout(browser).user());
             assertEquals("Member", browser.driver().findElement(By.cssSelector(".kg-role")).getText());
             browser.go("admin/audit/list.xhtml");
@@ -121,6 +123,57 @@ class OidcIT extends OwnDeployment {
         String basic = java.util.Base64.getEncoder().encodeToString(("admin:" + Deployments.ADMIN_PASSWORD).getBytes());
         assertEquals(401, Api.at(url).anonymous().send("GET", "api/v1/me", null, Map.of("Authorization", "Basic " + basic))
                 .status(), "no local passwords in oidc mode");
+    }
+
+    @Test
+    void logoutEndsTheSessionAtTheIdentityProviderTooAndTheNextVisitLogsInAgain() {
+        String subject = Api.unique("oidc-leaver");
+        try (Browser browser = Browser.open(url)) {
+            logIn(browser, subject, List.of("staff"), "admin/index.xhtml");
+            Layout page = new Layout(browser);
+            assertEquals(subject, page.user());
+            recorded(); // what the login asked the IdP
+            page.logOut();
+
+            String loginPage = browser.url("login.xhtml?loggedOut=true");
+            assertEquals(loginPage, browser.driver().getCurrentUrl(), "back on Keygate's login page");
+            assertTrue(browser.driver().getPageSource().contains("You are logged out."));
+            HttpUrl endSession = recorded().stream().map(RecordedRequest::getRequestUrl)
+                    .filter(u -> u.encodedPath().endsWith("/" + ISSUER_ID + "/endsession")).findFirst()
+                    .orElseThrow(() -> new AssertionError("the browser never reached the IdP's end-session endpoint"));
+            assertEquals(loginPage, endSession.queryParameter("post_logout_redirect_uri"));
+            assertEquals(CLIENT_ID, endSession.queryParameter("client_id"));
+            String hint = endSession.queryParameter("id_token_hint");
+            assertTrue(hint != null && hint.split("\\.").length == 3, "the login's ID token as the hint: " + endSession);
+            assertTrue(new String(java.util.Base64.getUrlDecoder().decode(hint.split("\\.")[1]))
+                    .contains("\"sub\":\"" + subject + "\""), "the hint is the ID token of this login");
+
+            // The next visit is a new login at the IdP, here by somebody else.
+            String next = Api.unique("oidc-next");
+            logIn(browser, next, List.of("staff"), "admin/index.xhtml");
+            assertEquals(next, new Layout(browser).user());
+            assertTrue(recorded().stream().anyMatch(r -> r.getRequestUrl().encodedPath().endsWith("/authorize")),
+                    "the visit after logout went through the IdP's login");
+        }
+    }
+
+    /** Opens {@code page}, which sends the browser to the IdP, which logs {@code subject} in and sends it back there. */
+    private static void logIn(Browser browser, String subject, List<String> groups, String page) {
+        idp.enqueueCallback(user(ISSUER_ID, subject, CLIENT_ID, groups));
+        browser.go(page);
+        browser.waiting().until(d -> d.getCurrentUrl().contains("/" + page));
+    }
+
+    /** The requests the IdP has received since the last call (mock-oauth2-server records every one). */
+    private static List<RecordedRequest> recorded() {
+        List<RecordedRequest> all = new java.util.ArrayList<>();
+        while (true) {
+            try {
+                all.add(idp.takeRequest(200, TimeUnit.MILLISECONDS));
+            } catch (RuntimeException noneLeft) { // it throws rather than answer null when the queue is empty
+                return all;
+            }
+        }
     }
 
     private Api bearer(String token) {

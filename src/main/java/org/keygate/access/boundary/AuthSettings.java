@@ -37,6 +37,14 @@ public class AuthSettings {
     String emailHeader;
 
     @Inject
+    @ConfigProperty(name = "keygate.auth.header.logout-url")
+    Optional<String> headerLogoutUrl;
+
+    @Inject
+    @ConfigProperty(name = "keygate.auth.oidc.rp-logout", defaultValue = "true")
+    boolean rpLogout;
+
+    @Inject
     @ConfigProperty(name = "keygate.auth.groups.org-admin", defaultValue = "keygate-admins")
     String orgAdminGroupsText;
 
@@ -108,6 +116,16 @@ public class AuthSettings {
 
     public String emailHeader() {
         return emailHeader;
+    }
+
+    /** {@code header} mode: the SSO proxy's own logout address (it owns the session there), if configured. */
+    public Optional<String> headerLogoutUrl() {
+        return headerLogoutUrl.map(String::strip).filter(u -> !u.isEmpty());
+    }
+
+    /** {@code oidc} mode: whether logout also ends the session at the IdP (RP-initiated logout). */
+    public boolean rpLogout() {
+        return rpLogout;
     }
 
     public boolean autoProvision() {

@@ -38,6 +38,8 @@ public class Authentication {
     /** Session attributes: the logged-in member and the org role their SSO groups granted at login. */
     public static final String SESSION_MEMBER = "keygate.member";
     public static final String SESSION_GROUP_ROLE = "keygate.groupRole";
+    /** Session attribute ({@code oidc}): the ID token of the login, the {@code id_token_hint} of the logout. */
+    public static final String SESSION_ID_TOKEN = "keygate.idToken";
 
     @Inject
     AuthSettings settings;

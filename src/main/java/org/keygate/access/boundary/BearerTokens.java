@@ -1,10 +1,5 @@
 package org.keygate.access.boundary;
 
-import java.io.StringReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.security.PublicKey;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +12,6 @@ import java.util.logging.Logger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -40,8 +34,9 @@ public class BearerTokens {
     @Inject
     OidcSettings oidc;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private volatile String jwksUri;
+    @Inject
+    OidcDiscovery discovery;
+
     private volatile Map<String, PublicKey> keys = Map.of();
     private volatile Instant fetchedAt = Instant.EPOCH;
 
@@ -84,27 +79,8 @@ public class BearerTokens {
         if (!keys.isEmpty() && fetchedAt.plus(REFRESH_AT_MOST_EVERY).isAfter(now)) {
             return;
         }
-        if (jwksUri == null) {
-            JsonObject discovery = json(oidc.getProviderUri() + "/.well-known/openid-configuration");
-            jwksUri = discovery.getString("jwks_uri");
-        }
-        keys = Jwt.keys(fetch(jwksUri));
+        keys = Jwt.keys(discovery.fetch(discovery.document().getString("jwks_uri")));
         fetchedAt = now;
-    }
-
-    private JsonObject json(String uri) throws Exception {
-        try (var reader = Json.createReader(new StringReader(fetch(uri)))) {
-            return reader.readObject();
-        }
-    }
-
-    private String fetch(String uri) throws Exception {
-        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(10))
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
-        if (answer.statusCode() != 200) {
-            throw new IllegalStateException(uri + " answered " + answer.statusCode());
-        }
-        return answer.body();
     }
 
     private static String text(JsonObject claims, String name) {

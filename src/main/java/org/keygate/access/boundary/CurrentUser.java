@@ -7,7 +7,6 @@ import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 
@@ -26,6 +25,9 @@ public class CurrentUser {
 
     @Inject
     AuthSettings settings;
+
+    @Inject
+    LogoutTarget logoutTarget;
 
     public String getUsername() {
         return caller.username();
@@ -71,25 +73,42 @@ public class CurrentUser {
         return caller.memberId();
     }
 
-    /** Logout is Keygate's in local and oidc mode; behind an SSO proxy the proxy owns the session. */
+    /**
+     * Logout is Keygate's in local and oidc mode; behind an SSO proxy the proxy owns the session, so
+     * there is a logout only when the proxy's logout URL is configured.
+     */
     public boolean isCanLogout() {
-        return settings.mode() != AuthMode.HEADER;
+        return settings.mode() != AuthMode.HEADER || settings.headerLogoutUrl().isPresent();
     }
 
     public String getMode() {
         return settings.mode().name().toLowerCase();
     }
 
-    public void logout() throws IOException, ServletException {
+    /**
+     * Ends the session and sends the browser where the logout goes on ({@link LogoutTarget}): a
+     * redirect within Keygate, a page that moves on for anywhere else ({@link LogoutTarget#leavingPage}). No
+     * {@code request.logout()}: in {@code oidc} mode Jakarta Security answers it with a redirect of its
+     * own (back to the IdP's login), which committed the response before this one (a 500). The
+     * mechanism keeps its login in the session ({@code useSession}), so ending the session ends it too.
+     */
+    public void logout() throws IOException {
         ExternalContext external = FacesContext.getCurrentInstance().getExternalContext();
         HttpServletRequest request = (HttpServletRequest) external.getRequest();
-        if (settings.mode() == AuthMode.OIDC) {
-            request.logout();
-        }
         HttpSession session = request.getSession(false);
+        String idToken = null;
         if (session != null) {
+            idToken = session.getAttribute(Authentication.SESSION_ID_TOKEN) instanceof String t ? t : null;
             session.invalidate();
         }
-        external.redirect(external.getRequestContextPath() + "/login.xhtml?loggedOut=true");
+        String target = logoutTarget.after(request, idToken);
+        if (logoutTarget.sameOrigin(request, target)) {
+            external.redirect(target);
+            return;
+        }
+        external.setResponseContentType("text/html;charset=UTF-8");
+        external.setResponseHeader("Cache-Control", "no-store");
+        external.getResponseOutputWriter().write(LogoutTarget.leavingPage(target));
+        FacesContext.getCurrentInstance().responseComplete();
     }
 }

@@ -72,6 +72,7 @@ public class OidcCallback extends HttpServlet {
         Object back = session.getAttribute(OidcLogin.RETURN_TO);
         session.removeAttribute(OidcLogin.RETURN_TO);
         authentication.startSession(request, principal.get(), groupRole);
+        request.getSession().setAttribute(Authentication.SESSION_ID_TOKEN, context.getIdentityToken().getToken());
         String target = back instanceof String s && s.startsWith("/admin/") && !s.startsWith("//") ? s : "/admin/index.xhtml";
         response.sendRedirect(request.getContextPath() + target);
     }
