@@ -135,9 +135,6 @@ public class GatewayFilter extends HttpFilter {
         } catch (GatewayException e) {
             call.errorCode = e.error().code();
             GatewayResponses.error(held, e);
-            if (held.getStatus() == 402 && AUTH_VERIFY.equals(path)) {
-                held.setStatus(403); // nginx auth_request understands 2xx, 401 and 403 only
-            }
             answered = true;
         } finally {
             if (!call.async) {
@@ -196,7 +193,15 @@ public class GatewayFilter extends HttpFilter {
                     call.model = model;
                     call.route = gate.route(key, model);
                 }
-                Gate.Admission admitted = gate.admitVerify(key, call.clientIp, call.model, now);
+                Gate.Admission admitted;
+                try {
+                    admitted = gate.admitVerify(key, call.clientIp, call.model, now);
+                } catch (GatewayException e) {
+                    if (e.error() != GatewayError.INSUFFICIENT_BALANCE) {
+                        throw e;
+                    }
+                    throw new GatewayException(GatewayError.INSUFFICIENT_BALANCE_AT_PROXY, e.getMessage(), e.param());
+                }
                 call.key = admitted.key();
                 call.rate = admitted.rate();
             }

@@ -18,6 +18,8 @@ public enum GatewayError {
     RATE_LIMIT_EXCEEDED(429, "rate_limit_error", "rate_limit_exceeded"),
     DAILY_LIMIT_EXCEEDED(429, "insufficient_quota", "daily_limit_exceeded"),
     INSUFFICIENT_BALANCE(402, "insufficient_quota", "insufficient_balance"),
+    /** {@link #INSUFFICIENT_BALANCE} at {@code /auth/verify}: nginx auth_request understands 2xx, 401 and 403 only. */
+    INSUFFICIENT_BALANCE_AT_PROXY(403, "insufficient_quota", "insufficient_balance"),
     UNKNOWN_URL(404, "invalid_request_error", "unknown_url"),
     METHOD_NOT_ALLOWED(405, "invalid_request_error", "method_not_allowed"),
     /** Something the gateway did not expect (the container's own error page answers it): never a stack trace. */

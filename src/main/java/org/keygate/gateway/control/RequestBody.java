@@ -1,11 +1,9 @@
 package org.keygate.gateway.control;
 
 import java.io.ByteArrayInputStream;
-import java.util.NoSuchElementException;
 
 import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParser;
-import jakarta.json.stream.JsonParsingException;
 
 /**
  * The top-level walk of a relayed request body with a streaming parser, building no JSON tree:
@@ -63,9 +61,7 @@ final class RequestBody {
             }
         } catch (GatewayException e) {
             throw e;
-        } catch (JsonParsingException | NoSuchElementException e) {
-            throw JsonFields.notJson();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException e) { // JsonParsingException, NoSuchElementException at a cut-off body, …
             throw JsonFields.notJson();
         }
         if (model == null) {

@@ -40,12 +40,13 @@ public class MalformedRequestFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (hasControl(request.getUriInfo().getPath(true)) || request.getUriInfo().getQueryParameters(true).entrySet()
-                .stream().anyMatch(e -> hasControl(e.getKey()) || e.getValue().stream().anyMatch(MalformedRequestFilter::hasControl))) {
+        var query = request.getUriInfo().getQueryParameters(true);
+        if (hasControl(request.getUriInfo().getPath(true)) || query.entrySet().stream()
+                .anyMatch(e -> hasControl(e.getKey()) || e.getValue().stream().anyMatch(MalformedRequestFilter::hasControl))) {
             request.abortWith(Problems.response(400, "bad_request", null, "the URL holds a control character", null));
             return;
         }
-        for (var parameter : request.getUriInfo().getQueryParameters(true).entrySet()) {
+        for (var parameter : query.entrySet()) {
             if (parameter.getValue().size() > 1) {
                 request.abortWith(Problems.response(400, "invalid_input", parameter.getKey(), "is given more than once;"
                         + " every query parameter of this API takes one value", null));
