@@ -37,7 +37,67 @@ class HeaderModeIT extends OwnDeployment {
     static WebArchive deployment() {
         return Deployments.keygate(Map.of("keygate.auth.mode", "header", "keygate.trusted-proxies", "127.0.0.1/32",
                 "keygate.auth.header.user", "X-Auth-User", "keygate.auth.header.groups", "X-Auth-Groups",
-                "keygate.auth.groups.org-admin", "platform-admins", "keygate.auth.header.logout-url", PROXY_LOGOUT));
+                "keygate.auth.groups.org-admin", "platform-admins", "keygate.auth.header.logout-url", PROXY_LOGOUT,
+                "keygate.auth.groups.team-pattern", "kg-team-{team}-{role}"));
+    }
+
+    @Test
+    void teamRolesFollowTheGroupsAndLeavingTheGroupEndsTheKeys() throws IOException {
+        Map<String, String> asAdmin = Map.of("X-Auth-User", Api.unique("sso-admin"), "X-Auth-Groups", "platform-admins");
+        String teamName = Api.unique("grp");
+        Answer team = call(TRUSTED, "POST", "api/v1/teams", "{\"name\":\"" + teamName + "\"}", asAdmin);
+        assertEquals(201, team.status(), team::toString);
+        String teamId = field(team.body(), "id");
+        String user = Api.unique("sso-lead");
+        // the group names the team by its name, in another case: the IdP's spelling need not be Keygate's
+        Map<String, String> asLead = Map.of("X-Auth-User", user, "X-Auth-Groups",
+                "staff, kg-team-" + teamName.toUpperCase(java.util.Locale.ROOT) + "-admin");
+
+        Answer key = call(TRUSTED, "POST", "api/v1/keys", "{\"team_id\":\"" + teamId + "\",\"name\":\"ci\"}", asLead);
+        assertEquals(201, key.status(), "TEAM_ADMIN of the team from the group, at the first request: " + key);
+        String keyId = field(key.body(), "id");
+        String secret = field(key.body(), "key");
+        Answer me = call(TRUSTED, "GET", "api/v1/me", null, asLead);
+        String memberId = field(me.body(), "id");
+        Answer member = call(TRUSTED, "GET", "api/v1/members/" + memberId, null, asAdmin);
+        assertTrue(member.body().contains("\"team_id\":\"" + teamId + "\"") && member.body().contains("\"role\":\"TEAM_ADMIN\"")
+                && member.body().contains("\"source\":\"idp\""), "an IdP-managed membership: " + member);
+        assertTrue(call(TRUSTED, "GET", "admin/members/list.xhtml", null, asAdmin).body().contains("(from IdP)"),
+                "the Members page says which memberships come from the IdP");
+
+        Answer edit = call(TRUSTED, "PATCH", "api/v1/members/" + memberId, "{\"memberships\":[]}", asAdmin);
+        assertEquals(409, edit.status(), edit::toString);
+        assertEquals("idp_managed", field(edit.body(), "code"), "not editable in Keygate: " + edit);
+        Answer demote = call(TRUSTED, "PATCH", "api/v1/members/" + memberId,
+                "{\"memberships\":[{\"team_id\":\"" + teamId + "\",\"role\":\"MEMBER\"}]}", asAdmin);
+        assertEquals(409, demote.status(), demote::toString);
+
+        Answer gatewayBefore = call(TRUSTED, "POST", "v1/chat/completions",
+                Gw.chatBody("demo/echo", "hi", 4, false), Map.of("Authorization", "Bearer " + secret));
+        assertTrue(gatewayBefore.status() != 401, "the key works before: " + gatewayBefore);
+
+        Answer asMember = call(TRUSTED, "GET", "api/v1/me", null, Map.of("X-Auth-User", user, "X-Auth-Groups",
+                "kg-team-" + teamName + "-member"));
+        assertEquals(200, asMember.status(), asMember::toString);
+        member = call(TRUSTED, "GET", "api/v1/members/" + memberId, null, asAdmin);
+        assertTrue(member.body().contains("\"role\":\"MEMBER\""), "the role follows the group: " + member);
+
+        assertEquals(200, call(TRUSTED, "GET", "api/v1/me", null, Map.of("X-Auth-User", user, "X-Auth-Groups", "staff")).status());
+        member = call(TRUSTED, "GET", "api/v1/members/" + memberId, null, asAdmin);
+        assertFalse(member.body().contains(teamId), "leaving the group leaves the team: " + member);
+        Answer keyAfter = call(TRUSTED, "GET", "api/v1/keys/" + keyId, null, asAdmin);
+        assertEquals("deactivated", field(keyAfter.body(), "status"), "their key in that team is deactivated: " + keyAfter);
+        Answer gatewayAfter = call(TRUSTED, "POST", "v1/chat/completions",
+                Gw.chatBody("demo/echo", "hi", 4, false), Map.of("Authorization", "Bearer " + secret));
+        assertEquals(401, gatewayAfter.status(), "and refused by the gateway at once: " + gatewayAfter);
+        Answer audit = call(TRUSTED, "GET", "api/v1/audit?target_id=" + memberId, null, asAdmin);
+        assertTrue(audit.body().contains("member.sync_groups"), "each change is audited: " + audit);
+    }
+
+    private static String field(String json, String name) {
+        try (jakarta.json.JsonReader reader = jakarta.json.Json.createReader(new java.io.StringReader(json))) {
+            return reader.readObject().getString(name);
+        }
     }
 
     @Test

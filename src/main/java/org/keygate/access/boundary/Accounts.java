@@ -14,6 +14,8 @@ import javax.crypto.spec.SecretKeySpec;
 import jakarta.ejb.Lock;
 import jakarta.ejb.LockType;
 import jakarta.ejb.Singleton;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 
 import org.keygate.access.control.Account;
@@ -57,10 +59,12 @@ public class Accounts {
     /**
      * The member an SSO identity belongs to (user name = SSO subject or configured claim). Unknown
      * names are provisioned as members without team roles when {@code provision} is true, else
-     * refused; offboarded members are always refused.
+     * refused; offboarded members are always refused. {@code teamsFromGroups} (null when the
+     * mapping is off) are the team roles the groups grant: the IdP-managed memberships follow them.
      */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED) // each read sees what the syncs before it committed
     public Optional<Principal> sso(String username, String displayName, String email, OrgRole fromGroups,
-            boolean provision, String sourceIp) {
+            Map<String, TeamRole> teamsFromGroups, boolean provision, String sourceIp) {
         if (username == null || username.isBlank()) {
             return Optional.empty();
         }
@@ -72,6 +76,10 @@ public class Accounts {
                 // a concurrent first request provisioned the same person; read theirs below
             }
             account = store.byUsername(username);
+        }
+        if (teamsFromGroups != null && account.filter(Account::active).isPresent()
+                && store.syncTeams(account.get().memberId(), teamsFromGroups, sourceIp)) {
+            account = store.byId(account.get().memberId());
         }
         return account.filter(Account::active).map(a -> principal(a, fromGroups));
     }

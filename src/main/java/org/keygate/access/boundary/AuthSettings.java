@@ -2,6 +2,7 @@ package org.keygate.access.boundary;
 
 import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -10,7 +11,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.keygate.access.control.TeamGroups;
 import org.keygate.access.entity.OrgRole;
+import org.keygate.access.entity.TeamRole;
 
 /**
  * Every authentication setting in one place, read once from MicroProfile Config: the mode, the
@@ -53,6 +56,14 @@ public class AuthSettings {
     String auditorGroupsText;
 
     @Inject
+    @ConfigProperty(name = "keygate.auth.groups.team-pattern")
+    Optional<String> teamPattern;
+
+    @Inject
+    @ConfigProperty(name = "keygate.auth.groups.teams")
+    Optional<String> teamTable;
+
+    @Inject
     @ConfigProperty(name = "keygate.auth.auto-provision", defaultValue = "true")
     boolean autoProvision;
 
@@ -79,12 +90,14 @@ public class AuthSettings {
     private AuthMode mode;
     private Set<String> orgAdminGroups;
     private Set<String> auditorGroups;
+    private TeamGroups teamGroups;
 
     @PostConstruct
     void parse() {
         mode = AuthMode.of(modeName);
         orgAdminGroups = list(orgAdminGroupsText);
         auditorGroups = list(auditorGroupsText);
+        teamGroups = TeamGroups.of(teamPattern.orElse(null), teamTable.orElse(null));
     }
 
     public AuthMode mode() {
@@ -104,6 +117,14 @@ public class AuthSettings {
             return OrgRole.AUDITOR;
         }
         return null;
+    }
+
+    /**
+     * The team roles the SSO groups grant, by team id or name ({@code keygate.auth.groups.team-pattern},
+     * {@code keygate.auth.groups.teams}), or null when neither is set: then memberships are Keygate's alone.
+     */
+    public Map<String, TeamRole> teamRolesFor(Set<String> groups) {
+        return teamGroups.enabled() ? teamGroups.rolesFor(groups) : null;
     }
 
     public String userHeader() {

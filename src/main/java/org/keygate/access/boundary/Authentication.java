@@ -89,7 +89,7 @@ public class Authentication {
             case HEADER -> fromHeaders(request);
             case OIDC -> Outcome.of(bearerTokens.verify(request.getHeader("Authorization"))
                     .flatMap(t -> accounts.sso(t.username(), t.displayName(), t.email(), settings.orgRoleFor(t.groups()),
-                            settings.autoProvision(), clientIp(request))),
+                            settings.teamRolesFor(t.groups()), settings.autoProvision(), clientIp(request))),
                     "a valid bearer access token from the identity provider is required");
         };
         outcome.principal().ifPresent(p -> fill(p, request));
@@ -176,7 +176,7 @@ public class Authentication {
         }
         Set<String> groups = AuthSettings.list(request.getHeader(settings.groupsHeader()));
         return Outcome.of(accounts.sso(user.strip(), null, request.getHeader(settings.emailHeader()),
-                settings.orgRoleFor(groups), settings.autoProvision(), clientIp(request)),
+                settings.orgRoleFor(groups), settings.teamRolesFor(groups), settings.autoProvision(), clientIp(request)),
                 "the SSO user is not a member of Keygate or is offboarded");
     }
 

@@ -61,7 +61,7 @@ public class OidcCallback extends HttpServlet {
         }
         OrgRole groupRole = settings.orgRoleFor(groups);
         Optional<Accounts.Principal> principal = accounts.sso(username, idToken.getStringClaim("name").orElse(null),
-                idToken.getStringClaim("email").orElse(null), groupRole, settings.autoProvision(),
+                idToken.getStringClaim("email").orElse(null), groupRole, settings.teamRolesFor(groups), settings.autoProvision(),
                 authentication.clientIp(request));
         if (principal.isEmpty()) {
             LOG.info(() -> "OIDC login refused for '" + username + "': unknown or offboarded member");

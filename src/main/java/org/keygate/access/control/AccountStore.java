@@ -1,6 +1,9 @@
 package org.keygate.access.control;
 
+import java.util.Map;
 import java.util.Optional;
+
+import org.keygate.access.entity.TeamRole;
 
 /**
  * Where authentication finds the people it lets in. The members live in the team feature, which
@@ -18,4 +21,11 @@ public interface AccountStore {
      * concurrent first request that loses the unique-name race throws here and reads the winner's).
      */
     void provision(String username, String displayName, String email, String sourceIp);
+
+    /**
+     * Makes the member's memberships managed by the identity provider those its groups grant
+     * ({@link TeamGroups}: team id or name → role), in a transaction of its own; writes only when
+     * they differ, and then answers true.
+     */
+    boolean syncTeams(String memberId, Map<String, TeamRole> byTeam, String sourceIp);
 }

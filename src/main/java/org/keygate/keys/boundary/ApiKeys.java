@@ -195,6 +195,11 @@ public class ApiKeys {
      * owns there, in the caller's transaction.
      */
     public List<String> deactivateAllOwnedBy(String memberId, String teamId, String reason) {
+        return deactivateAllOwnedBy(memberId, teamId, caller.username(), caller.sourceIp(), reason);
+    }
+
+    /** The member's live keys (in {@code teamId}, or all when null) deactivated on behalf of {@code actor}. */
+    public List<String> deactivateAllOwnedBy(String memberId, String teamId, String actor, String sourceIp, String reason) {
         List<ApiKey> live = em.createNamedQuery(ApiKey.LIVE_BY_OWNER, ApiKey.class)
                 .setParameter("ownerId", memberId).getResultList();
         List<String> ids = new ArrayList<>();
@@ -202,7 +207,7 @@ public class ApiKeys {
             if (teamId != null && !teamId.equals(key.getTeamId())) {
                 continue;
             }
-            deactivate(key, caller.username(), caller.sourceIp(), reason);
+            deactivate(key, actor, sourceIp, reason);
             ids.add(key.getId());
         }
         return ids;

@@ -32,4 +32,9 @@ public class MemberKeys implements OwnedKeys {
     public List<String> deactivateAllIn(String memberId, String teamId, String reason) {
         return keys.deactivateAllOwnedBy(memberId, teamId, reason);
     }
+
+    @Override
+    public List<String> deactivateAllInBySystem(String memberId, String teamId, String actor, String reason) {
+        return keys.deactivateAllOwnedBy(memberId, teamId, actor, null, reason);
+    }
 }

@@ -43,6 +43,11 @@ public class MemberAccounts implements AccountStore {
         provisioning.provision(username, displayName, email, sourceIp);
     }
 
+    @Override
+    public boolean syncTeams(String memberId, Map<String, TeamRole> byTeam, String sourceIp) {
+        return provisioning.syncTeams(memberId, byTeam, sourceIp);
+    }
+
     private static Account account(Member member) {
         Map<String, TeamRole> roles = member.getMemberships().stream()
                 .collect(Collectors.toMap(m -> m.getTeam().getId(), Membership::getRole));

@@ -234,6 +234,10 @@ public class Members {
             if (existing != null && existing.getRole() == role) {
                 continue;
             }
+            if (existing != null && existing.isFromIdp()) {
+                throw new Conflict("idp_managed", "memberships", "the membership in team '" + teamId
+                        + "' comes from the identity provider's groups: change it there");
+            }
             requireTeamAdmin(teamId);
             if (existing == null) {
                 member.getMemberships().add(new Membership(Ids.next("msh_", clock), member, em.find(Team.class, teamId), role));

@@ -196,8 +196,15 @@ public class MembersBacking implements Serializable {
         if (member.orgRole() != null) {
             parts.add(member.orgRole());
         }
-        member.memberships().forEach(m -> parts.add(m.teamName() + ": " + m.role()));
+        member.memberships().forEach(m -> parts.add(m.teamName() + ": " + m.role()
+                + (MemberView.MembershipView.IDP.equals(m.source()) ? " (from IdP)" : "")));
         return parts.isEmpty() ? "no team yet" : String.join(", ", parts);
+    }
+
+    /** Whether the selected member's role in the team comes from the IdP's groups (then it is not editable here). */
+    public boolean fromIdp(String teamId) {
+        return selected != null && selected.memberships().stream()
+                .anyMatch(m -> m.teamId().equals(teamId) && MemberView.MembershipView.IDP.equals(m.source()));
     }
 
     /** Whether {@link Members#offboard} would accept it: {@link MemberPolicy#mayOffboard}. */

@@ -17,6 +17,9 @@ public interface OwnedKeys {
     /** Deactivates the member's live keys in one team (they left it), with the reason in the audit log; their ids. */
     List<String> deactivateAllIn(String memberId, String teamId, String reason);
 
+    /** The same, done by Keygate itself for {@code actor} (e.g. the identity provider's groups): no caller to check. */
+    List<String> deactivateAllInBySystem(String memberId, String teamId, String actor, String reason);
+
     /** A key as the offboarding confirmation lists it: name and masked display form. */
     record OwnedKey(String id, String name, String display, String teamId) implements java.io.Serializable {
     }

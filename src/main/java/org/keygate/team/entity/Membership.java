@@ -1,5 +1,6 @@
 package org.keygate.team.entity;
 
+import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -22,6 +23,9 @@ public class Membership {
     private Team team;
     @Enumerated(EnumType.STRING)
     private TeamRole role;
+    /** Granted by the identity provider's groups: follows them, not editable in Keygate. */
+    @Column(name = "from_idp")
+    private boolean fromIdp;
 
     protected Membership() {
     }
@@ -51,5 +55,13 @@ public class Membership {
 
     public void setRole(TeamRole role) {
         this.role = role;
+    }
+
+    public boolean isFromIdp() {
+        return fromIdp;
+    }
+
+    public void setFromIdp(boolean fromIdp) {
+        this.fromIdp = fromIdp;
     }
 }

@@ -17,9 +17,12 @@ import org.keygate.platform.entity.StringListConverter;
 /** A group of people sharing a USD balance, a default rate limit and working hours. */
 @Entity
 @NamedQuery(name = Team.BY_NAME, query = "SELECT t FROM Team t WHERE t.name = :name")
+@NamedQuery(name = Team.BY_NAME_IGNORING_CASE, query = "SELECT t FROM Team t WHERE LOWER(t.name) = :name")
 public class Team {
 
     public static final String BY_NAME = "Team.byName";
+    /** {@code :name} in lower case. */
+    public static final String BY_NAME_IGNORING_CASE = "Team.byNameIgnoringCase";
 
     @Id
     private String id;
