@@ -17,6 +17,12 @@ public final class KeyMint {
     static final int RANDOM_CHARS = 26;
     static final int CHECKSUM_CHARS = 6;
     static final String BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    /**
+     * What a {@code ck-} key looks like in any text (docs/leak-scanning.md): {@code ck-} and 32 base62
+     * characters, with no letter or digit right before or after. A match is a candidate; only
+     * {@link #isWellFormed} (the checksum) makes it a key, so random look-alikes are dropped.
+     */
+    public static final String CANDIDATE = "(?<![0-9A-Za-z])ck-[0-9A-Za-z]{32}(?![0-9A-Za-z])";
 
     private final SecureRandom random;
 
