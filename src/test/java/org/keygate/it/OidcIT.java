@@ -264,13 +264,16 @@ class OidcIT extends OwnDeployment {
     @Test
     void aTokenSignedWithTheIdentityProvidersNewKeyIsAcceptedAfterARotation() throws Exception {
         String subject = Api.unique("oidc-rotation");
-        assertEquals(200, bearer(through(CLIENT_ID, subject, List.of("staff"))).get("api/v1/me").status());
+        String signedWithOldKey = through(CLIENT_ID, subject, List.of("staff"));
+        assertEquals(200, bearer(signedWithOldKey).get("api/v1/me").status());
         JWK before = rotate(new RSAKeyGenerator(2048).keyID(Api.unique("rotated")).generate());
         try {
             String signedWithNewKey = through(CLIENT_ID, subject, List.of("staff"));
             assertFalse(before.getKeyID().equals(SignedJWT.parse(signedWithNewKey).getHeader().getKeyID()));
             Eventually.await("a token signed with the new key accepted")
                     .until(() -> bearer(signedWithNewKey).get("api/v1/me").status() == 200);
+            assertEquals(401, bearer(signedWithOldKey).get("api/v1/me").status(),
+                    "the IdP no longer publishes the old key, so what it signed is no longer believed");
         } finally {
             rotate(before); // back to the key the page logins of the other tests are checked with
             Eventually.await("the earlier key accepted again")

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -172,7 +173,7 @@ class BearerTokensTest {
         String token = "Bearer " + TestTokens.sign(OLD, "RS256", "old", person("alice", ""));
         ExecutorService callers = Executors.newFixedThreadPool(8);
         try {
-            List<Thread> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+            List<Thread> threads = new CopyOnWriteArrayList<>();
             List<Future<Optional<BearerTokens.Identity>>> results = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
                 results.add(callers.submit(() -> {
@@ -184,7 +185,7 @@ class BearerTokensTest {
             while (!(threads.size() == 8 && threads.stream().allMatch(t -> t.getState() == Thread.State.WAITING
                     || t.getState() == Thread.State.TIMED_WAITING || t.getState() == Thread.State.BLOCKED))
                     && System.nanoTime() < deadline) {
-                Thread.onSpinWait();
+                Thread.sleep(5);
             }
             jwksHeld.countDown();
             for (Future<Optional<BearerTokens.Identity>> result : results) {
