@@ -106,6 +106,8 @@ class HeaderModeIT extends OwnDeployment {
         Answer me = call(TRUSTED, "GET", "api/v1/me", null, Map.of("X-Auth-User", user, "X-Auth-Groups", "staff, platform-admins"));
         assertEquals(200, me.status(), me::toString);
         assertTrue(me.body().contains("\"username\":\"" + user + "\""), "provisioned on first sight: " + me);
+        assertTrue(me.body().contains("\"org_role\":\"ORG_ADMIN\"") && me.body().contains("\"org_role_source\":\"groups\""),
+                "the role in force, from the groups: " + me);
         Answer team = call(TRUSTED, "POST", "api/v1/teams", "{\"name\":\"" + Api.unique("team") + "\"}",
                 Map.of("X-Auth-User", user, "X-Auth-Groups", "platform-admins"));
         assertEquals(201, team.status(), "ORG_ADMIN from the group: " + team);

@@ -1,10 +1,14 @@
 package org.keygate.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 
@@ -20,8 +24,15 @@ import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.keygate.it.pages.Layout;
 import org.openqa.selenium.By;
 
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.SignedJWT;
+
 import no.nav.security.mock.oauth2.MockOAuth2Server;
+import no.nav.security.mock.oauth2.OAuth2Config;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
+import no.nav.security.mock.oauth2.token.KeyProvider;
+import no.nav.security.mock.oauth2.token.OAuth2TokenProvider;
 import okhttp3.HttpUrl;
 import okhttp3.mockwebserver.RecordedRequest;
 
@@ -30,7 +41,9 @@ import okhttp3.mockwebserver.RecordedRequest;
  * starts on 127.0.0.1 before the deployment, so the deployment can be configured with its issuer:
  * the page login goes to the IdP and back through Jakarta Security, the groups claim gives the
  * organisation role, and the management API takes the IdP's bearer tokens — but not ones for
- * another audience or from another issuer.
+ * another audience, from another issuer, or asked for by a client that is neither Keygate nor
+ * allowed; a service client's own client-credentials token is a SERVICE caller, and a token
+ * signed with a new key of the IdP is accepted once its keys rotated.
  */
 @RunAsClient
 @DisabledIfSystemProperty(named = "arquillian.launch", matches = "wildfly",
@@ -42,15 +55,23 @@ class OidcIT extends OwnDeployment {
 
     static final String ISSUER_ID = "keygate-it";
     static final String CLIENT_ID = "keygate";
+    /** Another client of the realm whose people's tokens Keygate accepts (keygate.auth.oidc.allowed-clients). */
+    static final String ALLOWED_CLIENT = "reports-app";
+    /** A client whose own client-credentials tokens act as SERVICE (keygate.auth.oidc.service-clients). */
+    static final String SERVICE_CLIENT = "billing-bot";
+    static final KeyProvider keys = new KeyProvider();
     static MockOAuth2Server idp;
 
     @Deployment(testable = false)
     static WebArchive deployment() throws UnknownHostException {
-        idp = new MockOAuth2Server();
+        idp = new MockOAuth2Server(new OAuth2Config(false, null, null, false, new OAuth2TokenProvider(keys)));
         idp.start(InetAddress.getByName("127.0.0.1"), 0);
         return Deployments.keygate(Map.of("keygate.auth.mode", "oidc", "keygate.auth.oidc.issuer",
                 idp.issuerUrl(ISSUER_ID).toString(), "keygate.auth.oidc.client-id", CLIENT_ID,
-                "keygate.auth.oidc.client-secret", "it-client-secret"));
+                "keygate.auth.oidc.client-secret", "it-client-secret",
+                "keygate.auth.oidc.allowed-clients", ALLOWED_CLIENT,
+                "keygate.auth.oidc.service-clients", SERVICE_CLIENT,
+                "keygate.auth.oidc.jwks-refresh-seconds", "1"));
     }
 
     @AfterAll
@@ -63,6 +84,33 @@ class OidcIT extends OwnDeployment {
     private static DefaultOAuth2TokenCallback user(String issuerId, String subject, String audience, List<String> groups) {
         return new DefaultOAuth2TokenCallback(issuerId, subject, "JWT", List.of(audience),
                 Map.of("groups", groups, "name", "Name of " + subject), 3600);
+    }
+
+    /** A person's access token through {@code client}, for Keygate and another audience (as Keycloak's carry {@code account}). */
+    private static String through(String client, String subject, List<String> groups) {
+        return idp.issueToken(ISSUER_ID, client, new DefaultOAuth2TokenCallback(ISSUER_ID, subject, "JWT",
+                List.of(CLIENT_ID, "account"), Map.of("groups", groups, "azp", client, "sid", Api.unique("sid")), 3600))
+                .serialize();
+    }
+
+    /**
+     * A client-credentials grant at the IdP's token endpoint, answered the way Keycloak answers a
+     * service account's: {@code azp} and {@code client_id} the client, the subject the service
+     * account, no user session, and an audience mapper adding {@code keygate}.
+     */
+    private static String clientCredentials(String client) throws Exception {
+        idp.enqueueCallback(new DefaultOAuth2TokenCallback(ISSUER_ID, java.util.UUID.randomUUID().toString(), "JWT",
+                List.of(CLIENT_ID, "account"), Map.of("azp", client, "client_id", client,
+                        "preferred_username", "service-account-" + client), 3600));
+        String basic = java.util.Base64.getEncoder().encodeToString((client + ":its-secret").getBytes());
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(idp.tokenEndpointUrl(ISSUER_ID).uri())
+                .header("Authorization", "Basic " + basic).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope=keygate")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, answer.statusCode(), answer::body);
+        try (var reader = jakarta.json.Json.createReader(new java.io.StringReader(answer.body()))) {
+            return reader.readObject().getString("access_token");
+        }
     }
 
     @Test
@@ -106,6 +154,8 @@ class OidcIT extends OwnDeployment {
         Api.Resp me = bearer(good).get("api/v1/me");
         assertEquals(200, me.status(), me::toString);
         assertEquals(auditor, me.str("username"));
+        assertEquals("AUDITOR", me.str("org_role"), me::toString);
+        assertEquals("groups", me.str("org_role_source"));
         assertEquals(200, bearer(good).get("api/v1/audit/verify").status(), "AUDITOR from the groups claim");
         assertEquals(403, bearer(good).post("api/v1/teams", "{\"name\":\"" + Api.unique("t") + "\"}").status(),
                 "an AUDITOR changes nothing");
@@ -155,6 +205,92 @@ class OidcIT extends OwnDeployment {
             assertTrue(recorded().stream().anyMatch(r -> r.getRequestUrl().encodedPath().endsWith("/authorize")),
                     "the visit after logout went through the IdP's login");
         }
+    }
+
+    @Test
+    void anotherClientsTokenNamingKeygateIsRefusedUnlessThatClientIsAllowed() {
+        String subject = Api.unique("oidc-azp");
+        Api.Resp own = bearer(through(CLIENT_ID, subject, List.of("staff"))).get("api/v1/me");
+        assertEquals(200, own.status(), own::toString);
+        Api.Resp other = bearer(through("other-app", subject, List.of("keygate-admins"))).get("api/v1/me");
+        assertEquals(401, other.status(), "a token other-app asked for, though its audience names keygate: " + other);
+        assertTrue(other.header("WWW-Authenticate").startsWith("Bearer"));
+        Api.Resp allowed = bearer(through(ALLOWED_CLIENT, subject, List.of("staff"))).get("api/v1/me");
+        assertEquals(200, allowed.status(), "listed in keygate.auth.oidc.allowed-clients: " + allowed);
+        assertEquals(subject, allowed.str("username"));
+    }
+
+    @Test
+    void meTellsTheOrgRoleTheGroupsGive() {
+        String admin = Api.unique("oidc-me-admin");
+        Api.Resp me = bearer(through(CLIENT_ID, admin, List.of("staff", "keygate-admins"))).get("api/v1/me");
+        assertEquals(200, me.status(), me::toString);
+        assertEquals("ORG_ADMIN", me.str("org_role"), me::toString);
+        assertEquals("groups", me.str("org_role_source"));
+        Api.Resp again = bearer(through(CLIENT_ID, admin, List.of("staff"))).get("api/v1/me");
+        assertTrue(again.json().isNull("org_role"), "out of the group, the role is gone: " + again);
+        assertEquals("keygate", again.str("org_role_source"));
+    }
+
+    @Test
+    void aServiceClientsOwnTokenIsAServiceCallerAndAnyOtherClientsIsRefused() throws Exception {
+        Api service = bearer(clientCredentials(SERVICE_CLIENT));
+        Api.Resp me = service.get("api/v1/me");
+        assertEquals(200, me.status(), me::toString);
+        assertEquals("service:" + SERVICE_CLIENT, me.str("username"));
+        assertEquals("SERVICE", me.str("org_role"));
+        assertEquals("service", me.str("org_role_source"));
+        Api.Resp verdict = service.post("api/v1/verify", "{\"key\":\"ck-not-a-key\"}");
+        assertEquals(200, verdict.status(), "the service endpoints are its own: " + verdict);
+        assertEquals(false, verdict.json().getBoolean("valid"));
+        assertEquals(403, service.post("api/v1/teams", "{\"name\":\"" + Api.unique("t") + "\"}").status(),
+                "a service changes nothing through the admin API");
+        for (String list : List.of("api/v1/keys?size=10", "api/v1/members?size=10", "api/v1/alerts?size=10")) {
+            Api.Resp read = service.get(list);
+            assertEquals(200, read.status(), "no member behind it, so it owns and sees nothing: " + read);
+            assertEquals(0, read.items().size(), read::toString);
+        }
+
+        String stranger = clientCredentials("other-app");
+        assertEquals(401, bearer(stranger).get("api/v1/me").status(), "a client that is not a service client");
+        String own = clientCredentials(CLIENT_ID);
+        assertEquals(401, bearer(own).get("api/v1/me").status(), "Keygate's own client's service account is no person");
+        String admin = bearer(through(CLIENT_ID, Api.unique("oidc-lister"), List.of("keygate-admins")))
+                .get("api/v1/members?size=200").body();
+        assertFalse(admin.contains("service-account-"), "no service account was provisioned as a member");
+        assertFalse(admin.contains("service:"), "nor the service client");
+    }
+
+    @Test
+    void aTokenSignedWithTheIdentityProvidersNewKeyIsAcceptedAfterARotation() throws Exception {
+        String subject = Api.unique("oidc-rotation");
+        String signedWithOldKey = through(CLIENT_ID, subject, List.of("staff"));
+        assertEquals(200, bearer(signedWithOldKey).get("api/v1/me").status());
+        JWK before = rotate(new RSAKeyGenerator(2048).keyID(Api.unique("rotated")).generate());
+        try {
+            String signedWithNewKey = through(CLIENT_ID, subject, List.of("staff"));
+            assertFalse(before.getKeyID().equals(SignedJWT.parse(signedWithNewKey).getHeader().getKeyID()));
+            Eventually.await("a token signed with the new key accepted")
+                    .until(() -> bearer(signedWithNewKey).get("api/v1/me").status() == 200);
+            assertEquals(401, bearer(signedWithOldKey).get("api/v1/me").status(),
+                    "the IdP no longer publishes the old key, so what it signed is no longer believed");
+        } finally {
+            rotate(before); // back to the key the page logins of the other tests are checked with
+            Eventually.await("the earlier key accepted again")
+                    .until(() -> bearer(through(CLIENT_ID, subject, List.of("staff"))).get("api/v1/me").status() == 200);
+        }
+    }
+
+    /**
+     * Replaces the IdP's signing key (its JWKS then publishes only the new one) and returns the old
+     * one. mock-oauth2-server has no rotation of its own; its keys are per issuer in the
+     * {@link KeyProvider}, whose map this swaps.
+     */
+    @SuppressWarnings("unchecked")
+    private static JWK rotate(JWK next) throws ReflectiveOperationException {
+        java.lang.reflect.Field field = KeyProvider.class.getDeclaredField("signingKeys");
+        field.setAccessible(true);
+        return ((Map<String, JWK>) field.get(keys)).put(ISSUER_ID, next);
     }
 
     /** Opens {@code page}, which sends the browser to the IdP, which logs {@code subject} in and sends it back there. */

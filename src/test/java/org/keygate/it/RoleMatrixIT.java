@@ -59,6 +59,19 @@ class RoleMatrixIT {
     }
 
     @Test
+    void meTellsTheStoredOrgRoleInLocalMode() {
+        Api.Resp me = auditor.get("api/v1/me");
+        expect(200, me);
+        assertEquals("AUDITOR", me.str("org_role"));
+        assertEquals("keygate", me.str("org_role_source"), "local mode has no groups: the role is Keygate's");
+        Api.Resp member = memberA1.get("api/v1/me");
+        expect(200, member);
+        assertTrue(member.json().isNull("org_role"), member::toString);
+        assertEquals("keygate", member.str("org_role_source"));
+        assertEquals("ORG_ADMIN", admin.get("api/v1/me").str("org_role"));
+    }
+
+    @Test
     void readingKeys() {
         String kA1 = key(teamA, memberA1Id);
         String kA2 = key(teamA, memberA2Id);

@@ -22,6 +22,7 @@ import org.keygate.access.control.Account;
 import org.keygate.access.control.AccountStore;
 import org.keygate.access.control.PasswordHasher;
 import org.keygate.access.entity.OrgRole;
+import org.keygate.access.entity.OrgRoleSource;
 import org.keygate.access.entity.TeamRole;
 
 /**
@@ -59,14 +60,15 @@ public class Accounts {
     /**
      * The member an SSO identity belongs to (user name = SSO subject or configured claim). Unknown
      * names are provisioned as members without team roles when {@code provision} is true, else
-     * refused; offboarded members are always refused. {@code teamsFromGroups} (null when the
-     * mapping is off) are the team roles the groups grant: the IdP-managed memberships follow them.
+     * refused; offboarded members are always refused, and so is a name that would pass for a
+     * service client's ({@code service:…}). {@code teamsFromGroups} (null when the mapping is off)
+     * are the team roles the groups grant: the IdP-managed memberships follow them.
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED) // each read sees what the syncs before it committed
     public Optional<Principal> sso(String username, String displayName, String email, OrgRole fromGroups,
             Map<String, TeamRole> teamsFromGroups, boolean provision, String sourceIp) {
-        if (username == null || username.isBlank()) {
-            return Optional.empty();
+        if (username == null || username.isBlank() || username.startsWith(SERVICE_PREFIX)) {
+            return Optional.empty(); // service:… names the IdP's service clients, never a person
         }
         Optional<Account> account = store.byUsername(username);
         if (account.isEmpty() && provision) {
@@ -84,13 +86,30 @@ public class Accounts {
         return account.filter(Account::active).map(a -> principal(a, fromGroups));
     }
 
-    /** Stored org role and group-granted role combined: ORG_ADMIN wins over AUDITOR. */
-    private static Principal principal(Account account, OrgRole fromGroups) {
+    /**
+     * Stored org role and group-granted role combined: ORG_ADMIN wins over AUDITOR, a stored role
+     * over an equal one from groups. The source is the groups when they alone give the role.
+     */
+    static Principal principal(Account account, OrgRole fromGroups) {
         OrgRole stored = account.orgRole();
         OrgRole role = stored == OrgRole.ORG_ADMIN || fromGroups == OrgRole.ORG_ADMIN ? OrgRole.ORG_ADMIN
                 : stored != null ? stored : fromGroups;
-        return new Principal(account.memberId(), account.username(), role, account.teamRoles());
+        OrgRoleSource source = role != null && role != stored ? OrgRoleSource.GROUPS : OrgRoleSource.KEYGATE;
+        return new Principal(account.memberId(), account.username(), role, account.teamRoles(), source);
     }
+
+    /**
+     * A service client of the IdP ({@code keygate.auth.oidc.service-clients}): no member behind it,
+     * so it is named {@code service:<client id>} (also its member id, which matches no member,
+     * owns no key and is in no team) and has the org role SERVICE.
+     */
+    public static Principal service(String clientId) {
+        String name = SERVICE_PREFIX + clientId;
+        return new Principal(name, name, OrgRole.SERVICE, Map.of(), OrgRoleSource.SERVICE);
+    }
+
+    /** The prefix of a service client's name: a member's user name cannot be told from it otherwise. */
+    public static final String SERVICE_PREFIX = "service:";
 
     /** The authenticated principal, or empty for an unknown user, wrong password or offboarded member. */
     public Optional<Principal> authenticate(String username, char[] password) {
@@ -135,6 +154,7 @@ public class Accounts {
     }
 
     /** What the filter hands to {@link Caller}. */
-    public record Principal(String memberId, String username, OrgRole orgRole, Map<String, TeamRole> teamRoles) {
+    public record Principal(String memberId, String username, OrgRole orgRole, Map<String, TeamRole> teamRoles,
+            OrgRoleSource orgRoleSource) {
     }
 }

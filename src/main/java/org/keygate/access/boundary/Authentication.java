@@ -88,8 +88,9 @@ public class Authentication {
             case LOCAL -> basic(request.getHeader("Authorization"), clientIp(request));
             case HEADER -> fromHeaders(request);
             case OIDC -> Outcome.of(bearerTokens.verify(request.getHeader("Authorization"))
-                    .flatMap(t -> accounts.sso(t.username(), t.displayName(), t.email(), settings.orgRoleFor(t.groups()),
-                            settings.teamRolesFor(t.groups()), settings.autoProvision(), clientIp(request))),
+                    .flatMap(t -> t.isService() ? Optional.of(Accounts.service(t.serviceClient()))
+                            : accounts.sso(t.username(), t.displayName(), t.email(), settings.orgRoleFor(t.groups()),
+                                    settings.teamRolesFor(t.groups()), settings.autoProvision(), clientIp(request))),
                     "a valid bearer access token from the identity provider is required");
         };
         outcome.principal().ifPresent(p -> fill(p, request));
@@ -181,7 +182,7 @@ public class Authentication {
     }
 
     private void fill(Accounts.Principal p, HttpServletRequest request) {
-        caller.authenticate(p.memberId(), p.username(), p.orgRole(), p.teamRoles(), clientIp(request));
+        caller.authenticate(p.memberId(), p.username(), p.orgRole(), p.teamRoles(), p.orgRoleSource(), clientIp(request));
     }
 
     private Outcome basic(String header, String address) {

@@ -6,6 +6,7 @@ import java.util.Set;
 import jakarta.enterprise.context.RequestScoped;
 
 import org.keygate.access.entity.OrgRole;
+import org.keygate.access.entity.OrgRoleSource;
 import org.keygate.access.entity.TeamRole;
 import org.keygate.platform.control.Forbidden;
 
@@ -21,14 +22,22 @@ public class Caller {
     private String username;
     private OrgRole orgRole;
     private Map<String, TeamRole> teamRoles = Map.of();
+    private OrgRoleSource orgRoleSource = OrgRoleSource.KEYGATE;
     private String sourceIp;
 
     public void authenticate(String memberId, String username, OrgRole orgRole, Map<String, TeamRole> teamRoles,
             String sourceIp) {
+        authenticate(memberId, username, orgRole, teamRoles, OrgRoleSource.KEYGATE, sourceIp);
+    }
+
+    /** {@code orgRoleSource}: where the effective {@code orgRole} comes from ({@code GET /api/v1/me} tells it). */
+    public void authenticate(String memberId, String username, OrgRole orgRole, Map<String, TeamRole> teamRoles,
+            OrgRoleSource orgRoleSource, String sourceIp) {
         this.memberId = memberId;
         this.username = username;
         this.orgRole = orgRole;
         this.teamRoles = Map.copyOf(teamRoles);
+        this.orgRoleSource = orgRoleSource;
         this.sourceIp = sourceIp;
     }
 
@@ -50,6 +59,15 @@ public class Caller {
 
     public OrgRole orgRole() {
         return orgRole;
+    }
+
+    public OrgRoleSource orgRoleSource() {
+        return orgRoleSource;
+    }
+
+    /** A service client of the IdP: no member stands behind it ({@link #memberId()} matches none). */
+    public boolean isServiceClient() {
+        return orgRoleSource == OrgRoleSource.SERVICE;
     }
 
     public boolean isOrgAdmin() {

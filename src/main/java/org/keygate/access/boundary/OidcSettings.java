@@ -1,6 +1,9 @@
 package org.keygate.access.boundary;
 
+import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -47,6 +50,22 @@ public class OidcSettings {
     Optional<String> audience;
 
     @Inject
+    @ConfigProperty(name = "keygate.auth.oidc.allowed-clients")
+    Optional<String> allowedClients;
+
+    @Inject
+    @ConfigProperty(name = "keygate.auth.oidc.service-clients")
+    Optional<String> serviceClients;
+
+    @Inject
+    @ConfigProperty(name = "keygate.auth.oidc.clock-skew-seconds", defaultValue = "30")
+    long clockSkewSeconds;
+
+    @Inject
+    @ConfigProperty(name = "keygate.auth.oidc.jwks-refresh-seconds", defaultValue = "30")
+    long jwksRefreshSeconds;
+
+    @Inject
     @ConfigProperty(name = "keygate.public-url", defaultValue = "http://localhost:8080/")
     String publicUrl;
 
@@ -84,6 +103,33 @@ public class OidcSettings {
     /** The audience an API bearer token must carry; the client id unless configured. */
     public String getAudience() {
         return audience.filter(a -> !a.isBlank()).orElseGet(this::getClientId);
+    }
+
+    /**
+     * The clients whose people's tokens the API accepts: Keygate's own client and
+     * {@code keygate.auth.oidc.allowed-clients} (a token's {@code azp} must be one of them, see
+     * {@link org.keygate.access.control.Jwt.Checks}).
+     */
+    public Set<String> getPersonClients() {
+        Set<String> out = new LinkedHashSet<>();
+        out.add(getClientId());
+        out.addAll(AuthSettings.list(allowedClients.orElse(null)));
+        return out;
+    }
+
+    /** {@code keygate.auth.oidc.service-clients}: clients whose own (client-credentials) tokens act as SERVICE. */
+    public Set<String> getServiceClients() {
+        return AuthSettings.list(serviceClients.orElse(null));
+    }
+
+    /** How far the IdP's clock may be from Keygate's when {@code exp}, {@code nbf} and {@code iat} are checked. */
+    public Duration getClockSkew() {
+        return Duration.ofSeconds(Math.max(0, clockSkewSeconds));
+    }
+
+    /** The least time between two fetches of the IdP's keys (a token with an unknown key id asks for one). */
+    public Duration getJwksRefreshInterval() {
+        return Duration.ofSeconds(Math.max(1, jwksRefreshSeconds));
     }
 
     /** Where the IdP sends the browser back: {@code <public-url>oidc/callback}. */

@@ -21,9 +21,11 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -32,13 +34,35 @@ import jakarta.json.JsonValue;
  * Verification of a signed JWT (RFC 7519) against a JSON Web Key Set, with the JDK's own crypto and
  * JSON-P only: no JOSE library in the WAR, so nothing clashes with the one the server's Jakarta
  * Security brings. Accepts RS/PS/ES 256/384/512 only — never {@code none} or HMAC, whose "key"
- * would be public — and checks {@code iss} exactly, {@code aud} containing the audience, and
- * {@code exp}/{@code nbf} with a small clock skew.
+ * would be public — and checks {@code iss} exactly, {@code aud} containing the audience, the
+ * authorized party ({@code azp}, see {@link Checks}), and {@code exp}, {@code nbf} and {@code iat}
+ * against the caller's clock with the configured skew.
  */
 public final class Jwt {
 
-    static final Duration SKEW = Duration.ofSeconds(60);
     private static final Base64.Decoder B64 = Base64.getUrlDecoder();
+
+    /**
+     * What a token must satisfy besides its signature.
+     *
+     * <p>{@code authorizedParties}: the clients a token may have been issued to. An access token
+     * names its audience (who may accept it) and, in {@code azp}, the client that asked for it;
+     * OpenID Connect Core (§2, and §3.1.3.7 steps 4–5 for ID tokens) says a token with several
+     * audiences should carry {@code azp} and that a receiver checks {@code azp} is a client it
+     * trusts. Without that check any other client of the same realm whose tokens happen to list
+     * Keygate among their audiences (one audience mapper away) could use them on Keygate's API.
+     * So: several audiences without {@code azp}, or an {@code azp} not listed here, is refused.
+     *
+     * <p>{@code skew}: how far the IdP's clock may be from ours. A token is expired once
+     * {@code now - skew >= exp}; it is not valid yet while {@code now + skew < nbf}; and one issued
+     * ({@code iat}) more than {@code skew} in the future was not issued by a sane IdP.
+     */
+    public record Checks(String issuer, String audience, Set<String> authorizedParties, Duration skew) {
+
+        public Checks {
+            authorizedParties = Set.copyOf(authorizedParties);
+        }
+    }
 
     private Jwt() {
     }
@@ -60,8 +84,8 @@ public final class Jwt {
     }
 
     /** The verified claims; throws {@link Invalid} for anything wrong with the token. */
-    public static JsonObject verify(String token, Map<String, PublicKey> keys, String issuer, String audience,
-            Instant now) throws Invalid {
+    public static JsonObject verify(String token, Map<String, PublicKey> keys, Checks checks, Instant now)
+            throws Invalid {
         String[] parts = token.split("\\.", -1);
         if (parts.length != 3) {
             throw new Invalid("not a signed JWT");
@@ -84,25 +108,45 @@ public final class Jwt {
             throw new Invalid("bad signature: " + e.getMessage());
         }
         JsonObject claims = part(token, 1);
-        if (!issuer.equals(claims.getString("iss", null))) {
+        if (!checks.issuer().equals(claims.getString("iss", null))) {
             throw new Invalid("wrong issuer");
         }
         JsonValue aud = claims.get("aud");
-        boolean audienceOk = aud instanceof JsonString s ? s.getString().equals(audience)
-                : aud instanceof JsonArray a && a.stream().anyMatch(v -> v instanceof JsonString s && s.getString().equals(audience));
+        int audiences = aud instanceof JsonString ? 1 : aud instanceof JsonArray a ? a.size() : 0;
+        boolean audienceOk = aud instanceof JsonString s ? s.getString().equals(checks.audience())
+                : aud instanceof JsonArray a && a.stream().anyMatch(v -> v instanceof JsonString s && s.getString().equals(checks.audience()));
         if (!audienceOk) {
             throw new Invalid("wrong audience");
+        }
+        JsonValue azp = claims.get("azp");
+        if (azp != null || audiences > 1) {
+            if (!(azp instanceof JsonString party) || !checks.authorizedParties().contains(party.getString())) {
+                throw new Invalid("authorized party (azp) " + (azp == null ? "missing" : azp) + " is not an allowed client");
+            }
         }
         if (!claims.containsKey("exp") || !claims.containsKey("sub")) {
             throw new Invalid("exp and sub are required");
         }
-        if (now.minus(SKEW).getEpochSecond() >= claims.getJsonNumber("exp").longValue()) {
+        long skewed = checks.skew().getSeconds();
+        long nowSeconds = now.getEpochSecond();
+        if (nowSeconds - skewed >= time(claims, "exp")) {
             throw new Invalid("expired");
         }
-        if (claims.containsKey("nbf") && now.plus(SKEW).getEpochSecond() < claims.getJsonNumber("nbf").longValue()) {
+        if (claims.containsKey("nbf") && nowSeconds + skewed < time(claims, "nbf")) {
             throw new Invalid("not valid yet");
         }
+        if (claims.containsKey("iat") && nowSeconds + skewed < time(claims, "iat")) {
+            throw new Invalid("issued in the future");
+        }
         return claims;
+    }
+
+    /** A NumericDate claim in whole seconds; anything but a number is a malformed token. */
+    private static long time(JsonObject claims, String name) throws Invalid {
+        if (!(claims.get(name) instanceof JsonNumber n)) {
+            throw new Invalid(name + " is not a number");
+        }
+        return n.longValue();
     }
 
     /** The public keys of a JWKS document, by {@code kid}; keys of other types or uses are skipped. */

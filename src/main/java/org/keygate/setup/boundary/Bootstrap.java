@@ -24,6 +24,9 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.keygate.access.boundary.AuthMode;
+import org.keygate.access.boundary.AuthSettings;
+import org.keygate.access.boundary.OidcSettings;
 import org.keygate.access.control.PasswordHasher;
 import org.keygate.access.entity.OrgRole;
 import org.keygate.access.entity.TeamRole;
@@ -66,6 +69,12 @@ public class Bootstrap {
 
     @Inject
     Clock clock;
+
+    @Inject
+    AuthSettings authSettings;
+
+    @Inject
+    OidcSettings oidc;
 
     @Inject
     @ConfigProperty(name = "keygate.admin.password")
@@ -149,12 +158,9 @@ public class Bootstrap {
      * {@link #BANNER_WAIT}; any other public URL is never contacted, the banner is printed at once.
      */
     private void banner(String generatedPassword) {
-        String login = generatedPassword != null
-                ? "user 'admin', generated password: " + generatedPassword + "  (shown only this once; store it now)"
-                : "user 'admin' with the password set at first start (KEYGATE_ADMIN_PASSWORD)";
-        String text = "\n\n  Keygate is ready at " + publicUrl
-                + "\n  Management API: " + publicUrl + "api/v1  (HTTP Basic)"
-                + "\n  Log in as " + login + "\n";
+        AuthMode mode = authSettings.mode();
+        String text = StartBanner.text(mode, publicUrl, mode == AuthMode.OIDC ? oidc.getIssuer() : null,
+                generatedPassword);
         URI probe = localProbe();
         if (probe == null) {
             LOG.info(text);

@@ -8,7 +8,10 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.keygate.access.boundary.Caller;
 
-/** {@code GET /api/v1/me}: the authenticated member, the first call a new API user makes. */
+/**
+ * {@code GET /api/v1/me}: the authenticated member, the first call a new API user makes, with the
+ * org role in force and where it comes from ({@link MeView}).
+ */
 @Path("v1/me")
 @Produces(MediaType.APPLICATION_JSON)
 public class MeResource {
@@ -20,7 +23,7 @@ public class MeResource {
     Caller caller;
 
     @GET
-    public MemberView me() {
-        return members.get(caller.memberId());
+    public MeView me() {
+        return caller.isServiceClient() ? MeView.service(caller) : MeView.of(members.get(caller.memberId()), caller);
     }
 }
