@@ -59,7 +59,7 @@ class EndpointsIT {
         return new Gw(Api.at(url));
     }
 
-    private HttpResponse<String> post(Gw gw, String path, String key, String body) {
+    private static HttpResponse<String> post(Gw gw, String path, String key, String body) {
         return Gw.send(HttpRequest.newBuilder(gw.api.uri(path)).header("Authorization", "Bearer " + key)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
     }
@@ -107,8 +107,12 @@ class EndpointsIT {
         Gw gw = gw();
         String provider = gw.stubProvider("emb", stub.baseUrl(), "error").str("id");
         JsonObject created = gw.key(gw.team("1"), "");
-        HttpResponse<String> r = post(gw, "v1/embeddings", created.getString("key"),
-                "{\"model\":\"" + provider + "/error\",\"input\":\"x\"}");
+        upstreamErrorCostsNothing(gw, created, "v1/embeddings", "{\"model\":\"" + provider + "/error\",\"input\":\"x\"}");
+    }
+
+    /** The upstream's 500 is the client's 502 {@code upstream_error}, recorded once at no cost. */
+    private static void upstreamErrorCostsNothing(Gw gw, JsonObject created, String path, String body) {
+        HttpResponse<String> r = post(gw, path, created.getString("key"), body);
         assertEquals(502, r.statusCode(), r.body());
         assertEquals("upstream_error", Gw.code(r));
         JsonObject record = onlyRecord(gw, created);
@@ -158,15 +162,24 @@ class EndpointsIT {
         assertTrue(!streamed.body().contains("\"usage\""), "the client did not ask for usage: " + streamed.body());
         assertTrue(streamed.body().endsWith("data: [DONE]\n\n"), streamed.body());
 
-        // (11 - 3) × 2.5 + 3 × 1.25 + 7 × 10 = 93.75 µ$ → 94 µ$ per call
-        JsonObject usage = gw.usage(created.getString("id"), 2);
-        assertEquals(2, usage.getInt("total"));
+        meteredAtTheStubsUsage(gw, created, 2);
+    }
+
+    /**
+     * The key has {@code calls} usage records, each at the stub's token counts and their cost:
+     * (11 - 3) × 2.5 + 3 × 1.25 + 7 × 10 = 93.75 µ$ → 94 µ$ per call.
+     */
+    private static void meteredAtTheStubsUsage(Gw gw, JsonObject created, int calls) {
+        JsonObject usage = gw.usage(created.getString("id"), calls);
+        assertEquals(calls, usage.getInt("total"), usage::toString);
         for (var v : usage.getJsonArray("items")) {
             JsonObject rec = v.asJsonObject();
             assertEquals(new BigDecimal("0.000094"), rec.getJsonNumber("cost_usd").bigDecimalValue(), rec::toString);
             assertEquals(StubUpstream.PROMPT, rec.getInt("input_tokens"));
             assertEquals(StubUpstream.COMPLETION, rec.getInt("output_tokens"));
             assertEquals(StubUpstream.CACHED, rec.getInt("cached_tokens"));
+            assertEquals(StubUpstream.REASONING, rec.getInt("reasoning_tokens"));
+            assertEquals(200, rec.getInt("status"));
         }
     }
 
@@ -232,18 +245,7 @@ class EndpointsIT {
         assertTrue(streamed.body().contains("\"output_tokens\":" + StubUpstream.COMPLETION), "passed on as it came");
         assertTrue(!streamed.body().contains("[DONE]"), streamed.body());
 
-        // (11 - 3) × 2.5 + 3 × 1.25 + 7 × 10 = 93.75 µ$ → 94 µ$ per call, each metered once
-        JsonObject usage = gw.usage(created.getString("id"), 2);
-        assertEquals(2, usage.getInt("total"), usage::toString);
-        for (var v : usage.getJsonArray("items")) {
-            JsonObject rec = v.asJsonObject();
-            assertEquals(new BigDecimal("0.000094"), rec.getJsonNumber("cost_usd").bigDecimalValue(), rec::toString);
-            assertEquals(StubUpstream.PROMPT, rec.getInt("input_tokens"));
-            assertEquals(StubUpstream.COMPLETION, rec.getInt("output_tokens"));
-            assertEquals(StubUpstream.CACHED, rec.getInt("cached_tokens"));
-            assertEquals(StubUpstream.REASONING, rec.getInt("reasoning_tokens"));
-            assertEquals(200, rec.getInt("status"));
-        }
+        meteredAtTheStubsUsage(gw, created, 2);
         JsonObject today = Gw.json(gw.get("v1/key/info", Map.of("x-api-key", key)).body()).getJsonObject("usage_today");
         assertEquals(2, today.getInt("requests"), today::toString);
         assertEquals(0, new BigDecimal("0.000188").compareTo(today.getJsonNumber("cost").bigDecimalValue()), today::toString);
@@ -274,13 +276,8 @@ class EndpointsIT {
         Gw gw = gw();
         String provider = gw.stubProvider("resp", stub.baseUrl(), "error", "bad").str("id");
         JsonObject created = gw.key(gw.team("1"), "");
-        HttpResponse<String> r = post(gw, "v1/responses", created.getString("key"),
-                "{\"model\":\"" + provider + "/error\",\"input\":\"x\",\"stream\":true}");
-        assertEquals(502, r.statusCode(), r.body());
-        assertEquals("upstream_error", Gw.code(r));
-        JsonObject record = onlyRecord(gw, created);
-        assertEquals("upstream_error", record.getString("error_code"));
-        assertEquals(0, record.getJsonNumber("cost_usd").bigDecimalValue().signum());
+        upstreamErrorCostsNothing(gw, created, "v1/responses", "{\"model\":\"" + provider
+                + "/error\",\"input\":\"x\",\"stream\":true}");
 
         HttpResponse<String> bad = post(gw, "v1/responses", created.getString("key"),
                 "{\"model\":\"" + provider + "/bad\",\"input\":\"x\",\"n\":2}");
