@@ -252,12 +252,13 @@ class EndpointsIT {
     }
 
     @Test
-    void theFiltersChecksHoldResponsesBeforeTheUpstreamSeesThem() {
+    void theFiltersChecksHoldResponsesBeforeTheUpstreamSeesThemAndMetricsLabelThem() {
         Gw gw = gw();
         String provider = gw.stubProvider("resp", stub.baseUrl(), "ok").str("id");
         String team = gw.team("1");
         String body = "{\"model\":\"" + provider + "/ok\",\"input\":\"hi\"}";
         int before = stub.received.size();
+        Scrape metricsBefore = Scrape.of(gw);
         HttpResponse<String> r403 = post(gw, "v1/responses", gw.key(team, "\"allowed_models\":[\"demo/*\"]")
                 .getString("key"), body);
         assertEquals(403, r403.statusCode(), r403.body());
@@ -269,6 +270,11 @@ class EndpointsIT {
         assertEquals(429, r429.statusCode(), r429.body());
         assertEquals("rate_limit_exceeded", Gw.code(r429));
         assertEquals(before + 1, stub.received.size(), "only the admitted call reached the upstream");
+        Scrape metrics = Scrape.of(gw);
+        for (String outcome : new String[] {"ok", "model_not_allowed", "rate_limit_exceeded"}) {
+            assertEquals(1, metrics.delta(metricsBefore, "keygate_gateway_calls_total", "endpoint=\"responses\"",
+                    "outcome=\"" + outcome + "\""), outcome);
+        }
     }
 
     @Test
