@@ -19,9 +19,17 @@ import org.junit.jupiter.api.Test;
 
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.http.StreamResponse;
+import com.openai.errors.PermissionDeniedException;
+import com.openai.errors.RateLimitException;
 import com.openai.errors.UnauthorizedException;
 import com.openai.models.embeddings.CreateEmbeddingResponse;
 import com.openai.models.embeddings.EmbeddingCreateParams;
+import com.openai.models.responses.Response;
+import com.openai.models.responses.ResponseCreateParams;
+import com.openai.models.responses.ResponseStatus;
+import com.openai.models.responses.ResponseStreamEvent;
+import com.openai.models.responses.ResponseUsage;
 
 /**
  * The OpenAI endpoints besides chat (docs/gateway.md) from the outside, each through a real stub
@@ -51,7 +59,7 @@ class EndpointsIT {
         return new Gw(Api.at(url));
     }
 
-    private HttpResponse<String> post(Gw gw, String path, String key, String body) {
+    private static HttpResponse<String> post(Gw gw, String path, String key, String body) {
         return Gw.send(HttpRequest.newBuilder(gw.api.uri(path)).header("Authorization", "Bearer " + key)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
     }
@@ -99,8 +107,12 @@ class EndpointsIT {
         Gw gw = gw();
         String provider = gw.stubProvider("emb", stub.baseUrl(), "error").str("id");
         JsonObject created = gw.key(gw.team("1"), "");
-        HttpResponse<String> r = post(gw, "v1/embeddings", created.getString("key"),
-                "{\"model\":\"" + provider + "/error\",\"input\":\"x\"}");
+        upstreamErrorCostsNothing(gw, created, "v1/embeddings", "{\"model\":\"" + provider + "/error\",\"input\":\"x\"}");
+    }
+
+    /** The upstream's 500 is the client's 502 {@code upstream_error}, recorded once at no cost. */
+    private static void upstreamErrorCostsNothing(Gw gw, JsonObject created, String path, String body) {
+        HttpResponse<String> r = post(gw, path, created.getString("key"), body);
         assertEquals(502, r.statusCode(), r.body());
         assertEquals("upstream_error", Gw.code(r));
         JsonObject record = onlyRecord(gw, created);
@@ -150,15 +162,24 @@ class EndpointsIT {
         assertTrue(!streamed.body().contains("\"usage\""), "the client did not ask for usage: " + streamed.body());
         assertTrue(streamed.body().endsWith("data: [DONE]\n\n"), streamed.body());
 
-        // (11 - 3) × 2.5 + 3 × 1.25 + 7 × 10 = 93.75 µ$ → 94 µ$ per call
-        JsonObject usage = gw.usage(created.getString("id"), 2);
-        assertEquals(2, usage.getInt("total"));
+        meteredAtTheStubsUsage(gw, created, 2);
+    }
+
+    /**
+     * The key has {@code calls} usage records, each at the stub's token counts and their cost:
+     * (11 - 3) × 2.5 + 3 × 1.25 + 7 × 10 = 93.75 µ$ → 94 µ$ per call.
+     */
+    private static void meteredAtTheStubsUsage(Gw gw, JsonObject created, int calls) {
+        JsonObject usage = gw.usage(created.getString("id"), calls);
+        assertEquals(calls, usage.getInt("total"), usage::toString);
         for (var v : usage.getJsonArray("items")) {
             JsonObject rec = v.asJsonObject();
             assertEquals(new BigDecimal("0.000094"), rec.getJsonNumber("cost_usd").bigDecimalValue(), rec::toString);
             assertEquals(StubUpstream.PROMPT, rec.getInt("input_tokens"));
             assertEquals(StubUpstream.COMPLETION, rec.getInt("output_tokens"));
             assertEquals(StubUpstream.CACHED, rec.getInt("cached_tokens"));
+            assertEquals(StubUpstream.REASONING, rec.getInt("reasoning_tokens"));
+            assertEquals(200, rec.getInt("status"));
         }
     }
 
@@ -192,12 +213,121 @@ class EndpointsIT {
         assertTrue(Gw.error(many).getString("message").contains("up to $0.049154"), many.body());
     }
 
+    // ----- the Responses API -----
+
+    @Test
+    void responsesAreRelayedPlainAndStreamingWithOnlyTheModelReplacedAndMeteredOnceFromTheirUsage() {
+        Gw gw = gw();
+        String provider = gw.stubProvider("resp", stub.baseUrl(), "ok").str("id");
+        JsonObject created = gw.key(gw.team("1"), "");
+        String key = created.getString("key");
+        int before = stub.received.size();
+        String body = "{\"model\":\"" + provider + "/ok\",\"input\":[{\"role\":\"user\",\"content\":[{\"type\":"
+                + "\"input_text\",\"text\":\"hi\"}]}],\"max_output_tokens\":64,\"store\":false}";
+        HttpResponse<String> plain = post(gw, "v1/responses", key, body);
+        assertEquals(200, plain.statusCode(), plain.body());
+        JsonObject answer = Gw.json(plain.body());
+        assertEquals(provider + "/ok", answer.getString("model"));
+        assertEquals("resp_stub", answer.getString("id"));
+        assertEquals(Gw.json(body.replace(provider + "/ok", "ok")), stub.received.get(before).body(),
+                "the client's body with only the model replaced");
+
+        HttpResponse<String> streamed = post(gw, "v1/responses", key, "{\"model\":\"" + provider
+                + "/ok\",\"input\":\"hi\",\"stream\":true}");
+        assertEquals(200, streamed.statusCode(), streamed.body());
+        assertTrue(streamed.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"));
+        JsonObject up = stub.received.get(before + 1).body();
+        assertEquals(false, up.containsKey("stream_options"), "the Responses API's stream carries its usage anyway");
+        assertTrue(streamed.body().startsWith("event: response.created\ndata: {"), streamed.body());
+        assertTrue(streamed.body().contains("\"model\":\"" + provider + "/ok\""), streamed.body());
+        assertTrue(streamed.body().contains("\"response\":{\"id\":\"resp_stub\""), streamed.body());
+        assertTrue(streamed.body().contains("event: response.completed\n"), streamed.body());
+        assertTrue(streamed.body().contains("\"output_tokens\":" + StubUpstream.COMPLETION), "passed on as it came");
+        assertTrue(!streamed.body().contains("[DONE]"), streamed.body());
+
+        meteredAtTheStubsUsage(gw, created, 2);
+        JsonObject today = Gw.json(gw.get("v1/key/info", Map.of("x-api-key", key)).body()).getJsonObject("usage_today");
+        assertEquals(2, today.getInt("requests"), today::toString);
+        assertEquals(0, new BigDecimal("0.000188").compareTo(today.getJsonNumber("cost").bigDecimalValue()), today::toString);
+    }
+
+    @Test
+    void theFiltersChecksHoldResponsesBeforeTheUpstreamSeesThemAndMetricsLabelThem() {
+        Gw gw = gw();
+        String provider = gw.stubProvider("resp", stub.baseUrl(), "ok").str("id");
+        String team = gw.team("1");
+        String body = "{\"model\":\"" + provider + "/ok\",\"input\":\"hi\"}";
+        int before = stub.received.size();
+        Scrape metricsBefore = Scrape.of(gw);
+        HttpResponse<String> r403 = post(gw, "v1/responses", gw.key(team, "\"allowed_models\":[\"demo/*\"]")
+                .getString("key"), body);
+        assertEquals(403, r403.statusCode(), r403.body());
+        assertEquals("model_not_allowed", Gw.code(r403));
+
+        String limited = gw.key(team, "\"rpm_limit\":1").getString("key");
+        assertEquals(200, post(gw, "v1/responses", limited, body).statusCode());
+        HttpResponse<String> r429 = post(gw, "v1/responses", limited, body);
+        assertEquals(429, r429.statusCode(), r429.body());
+        assertEquals("rate_limit_exceeded", Gw.code(r429));
+        assertEquals(before + 1, stub.received.size(), "only the admitted call reached the upstream");
+        Scrape metrics = Scrape.of(gw);
+        for (String outcome : new String[] {"ok", "model_not_allowed", "rate_limit_exceeded"}) {
+            assertEquals(1, metrics.delta(metricsBefore, "keygate_gateway_calls_total", "endpoint=\"responses\"",
+                    "outcome=\"" + outcome + "\""), outcome);
+        }
+    }
+
+    @Test
+    void anUpstreamsErrorOnResponsesIs502AndCostsNothingAndItsOwn400IsPassedOn() {
+        Gw gw = gw();
+        String provider = gw.stubProvider("resp", stub.baseUrl(), "error", "bad").str("id");
+        JsonObject created = gw.key(gw.team("1"), "");
+        upstreamErrorCostsNothing(gw, created, "v1/responses", "{\"model\":\"" + provider
+                + "/error\",\"input\":\"x\",\"stream\":true}");
+
+        HttpResponse<String> bad = post(gw, "v1/responses", created.getString("key"),
+                "{\"model\":\"" + provider + "/bad\",\"input\":\"x\",\"n\":2}");
+        assertEquals(400, bad.statusCode(), bad.body());
+        assertEquals("unsupported_parameter", Gw.code(bad), "the provider's own error, as it came");
+    }
+
+    @Test
+    void theDemoProviderAnswersResponsesExactlyAndStopsAtTheCap() {
+        Gw gw = gw();
+        JsonObject created = gw.key(gw.team("1"), "");
+        String key = created.getString("key");
+        HttpResponse<String> r = post(gw, "v1/responses", key, "{\"model\":\"demo/echo\",\"instructions\":\"echo\","
+                + "\"input\":[{\"role\":\"user\",\"content\":\"one two three\"}]}");
+        assertEquals(200, r.statusCode(), r.body());
+        JsonObject answer = Gw.json(r.body());
+        assertEquals("response", answer.getString("object"));
+        assertEquals("completed", answer.getString("status"));
+        assertEquals("one two three", answer.getJsonArray("output").getJsonObject(0).getJsonArray("content")
+                .getJsonObject(0).getString("text"));
+        assertEquals(13, answer.getJsonObject("usage").getInt("input_tokens"), "two messages: 2 × 4 + ceil(4/4) + ceil(13/4)");
+        assertEquals(4, answer.getJsonObject("usage").getInt("output_tokens"));
+
+        HttpResponse<String> s = post(gw, "v1/responses", key, "{\"model\":\"demo/echo\",\"input\":\"one two three\","
+                + "\"stream\":true,\"max_output_tokens\":1}");
+        assertEquals(200, s.statusCode(), s.body());
+        assertTrue(s.body().contains("\"delta\":\"one \""), s.body());
+        assertTrue(!s.body().contains("two"), "cut at the cap: " + s.body());
+        assertTrue(s.body().contains("event: response.incomplete\n"), s.body());
+
+        JsonObject usage = gw.usage(created.getString("id"), 2);
+        assertEquals(2, usage.getInt("total"));
+        long[] outputs = usage.getJsonArray("items").stream().mapToLong(v -> v.asJsonObject().getInt("output_tokens"))
+                .sorted().toArray();
+        assertEquals(List.of(1L, 4L), java.util.Arrays.stream(outputs).boxed().toList());
+    }
+
     // ----- the same checks on every endpoint -----
 
     /** A valid demo body per endpoint. */
     private static final Map<String, String> DEMO_BODIES = Map.of(
             "v1/embeddings", "{\"model\":\"demo/echo\",\"input\":\"hi\"}",
-            "v1/completions", "{\"model\":\"demo/echo\",\"prompt\":\"hi\"}");
+            "v1/completions", "{\"model\":\"demo/echo\",\"prompt\":\"hi\"}",
+            "v1/responses", "{\"model\":\"demo/echo\",\"input\":\"hi\"}");
 
     @Test
     void everyEndpointRefusesLikeChat401And403And429And400() {
@@ -246,7 +376,8 @@ class EndpointsIT {
     // ----- the official OpenAI Java SDK -----
 
     private OpenAIClient sdk(String key) {
-        return OpenAIOkHttpClient.builder().apiKey(key).baseUrl(gw().api.uri("v1").toString()).maxRetries(0).build();
+        return OpenAIOkHttpClient.builder().apiKey(key).baseUrl(gw().api.uri("v1").toString()).maxRetries(0)
+                .responseValidation(true).build();
     }
 
     @Test
@@ -273,6 +404,84 @@ class EndpointsIT {
             assertEquals(401, e.statusCode());
         } finally {
             unknown.close();
+        }
+    }
+
+    /** The text of a response's first output message. */
+    private static String text(Response response) {
+        return response.output().get(0).asMessage().content().get(0).asOutputText().text();
+    }
+
+    /** A streamed response's deltas put together, and its final usage from response.completed or .incomplete. */
+    private static String streamed(OpenAIClient client, ResponseCreateParams params, ResponseUsage[] usage) {
+        StringBuilder text = new StringBuilder();
+        try (StreamResponse<ResponseStreamEvent> events = client.responses().createStreaming(params)) {
+            events.stream().forEach(e -> {
+                e.outputTextDelta().ifPresent(d -> text.append(d.delta()));
+                e.completed().ifPresent(c -> usage[0] = c.response().usage().orElseThrow());
+                e.incomplete().ifPresent(c -> usage[0] = c.response().usage().orElseThrow());
+            });
+        }
+        return text.toString();
+    }
+
+    @Test
+    void theOpenAiSdkCallsResponsesThroughTheGatewayPlainAndStreaming() {
+        Gw gw = gw();
+        String provider = gw.stubProvider("resp", stub.baseUrl(), "ok").str("id");
+        JsonObject created = gw.key(gw.team("1"), "");
+        OpenAIClient client = sdk(created.getString("key"));
+        try {
+            Response demo = client.responses().create(ResponseCreateParams.builder().model("demo/echo")
+                    .input("hello from the sdk").build());
+            assertEquals("hello from the sdk", text(demo));
+            assertEquals(ResponseStatus.COMPLETED, demo.status().orElseThrow());
+            assertEquals(9, demo.usage().orElseThrow().inputTokens(), "4 + ceil(18 / 4)");
+            assertEquals(5, demo.usage().orElseThrow().outputTokens());
+
+            ResponseUsage[] usage = new ResponseUsage[1];
+            assertEquals("hello from the sdk", streamed(client, ResponseCreateParams.builder().model("demo/echo")
+                    .input("hello from the sdk").build(), usage));
+            assertEquals(5, usage[0].outputTokens());
+            assertEquals("hello fr", streamed(client, ResponseCreateParams.builder().model("demo/echo")
+                    .input("hello from the sdk").maxOutputTokens(2L).build(), usage), "cut at 2 tokens: 8 bytes");
+            assertEquals(2, usage[0].outputTokens());
+
+            Response relayed = client.responses().create(ResponseCreateParams.builder().model(provider + "/ok")
+                    .input("hi").build());
+            assertEquals("stub says hi", text(relayed));
+            assertEquals(provider + "/ok", relayed.model().asString());
+            assertEquals(StubUpstream.REASONING, relayed.usage().orElseThrow().outputTokensDetails().reasoningTokens());
+            assertEquals("stub says hi", streamed(client, ResponseCreateParams.builder().model(provider + "/ok")
+                    .input("hi").build(), usage));
+            assertEquals(StubUpstream.PROMPT, usage[0].inputTokens());
+        } finally {
+            client.close();
+        }
+        JsonObject usage = gw.usage(created.getString("id"), 5);
+        assertEquals(5, usage.getInt("total"), "each call metered once: " + usage);
+
+        ResponseCreateParams hi = ResponseCreateParams.builder().model("demo/echo").input("hi").build();
+        OpenAIClient unknown = sdk("ck-" + "W".repeat(26) + GatewayIT.checksumFor("ck-" + "W".repeat(26)));
+        try {
+            assertEquals(401, assertThrows(UnauthorizedException.class, () -> unknown.responses().create(hi)).statusCode());
+        } finally {
+            unknown.close();
+        }
+        OpenAIClient stubOnly = sdk(gw.key(gw.team("1"), "\"allowed_models\":[\"" + provider + "/*\"]").getString("key"));
+        try {
+            PermissionDeniedException e = assertThrows(PermissionDeniedException.class, () -> stubOnly.responses().create(hi));
+            assertEquals(403, e.statusCode());
+        } finally {
+            stubOnly.close();
+        }
+        OpenAIClient limited = sdk(gw.key(gw.team("1"), "\"rpm_limit\":1").getString("key"));
+        try {
+            limited.responses().create(hi);
+            RateLimitException e = assertThrows(RateLimitException.class, () -> limited.responses().create(hi));
+            assertEquals(429, e.statusCode());
+        } finally {
+            limited.close();
         }
     }
 }

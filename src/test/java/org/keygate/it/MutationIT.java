@@ -145,6 +145,11 @@ class MutationIT {
                         + "\"max_tokens\":4,\"n\":2,\"stream\":false}", true, null),
                 new Seed("POST", "v1/completions", "{\"model\":\"demo/echo\",\"prompt\":\"stream me\",\"stream\":true}",
                         true, null),
+                new Seed("POST", "v1/responses", "{\"model\":\"demo/echo\",\"instructions\":\"be brief\",\"input\":["
+                        + "{\"role\":\"user\",\"content\":[{\"type\":\"input_text\",\"text\":\"hi\"}]}],"
+                        + "\"max_output_tokens\":16,\"store\":false,\"stream\":false}", true, null),
+                new Seed("POST", "v1/responses", "{\"model\":\"demo/echo\",\"input\":\"stream me\",\"stream\":true}",
+                        true, null),
                 new Seed("GET", "v1/models", null, true, null),
                 new Seed("GET", "v1/key/info", null, true, null),
                 new Seed("GET", "auth/verify", null, true, null));

@@ -28,7 +28,10 @@ import com.sun.net.httpserver.HttpServer;
  * then, as OpenAI's API does, {@code "usage":null} in every other chunk). {@code /v1/embeddings}
  * answers one vector per call with {@link #PROMPT} input tokens (model {@code error}: HTTP 500).
  * {@code /v1/completions} answers {@code text_completion}s like the chat answers (JSON, or SSE with
- * the usage chunk when asked). Every request it receives is kept for the test to inspect.
+ * the usage chunk when asked). {@code /v1/responses} answers an OpenAI {@code response} object with
+ * the same token counts under the Responses API's names, or streamed OpenAI's event sequence with
+ * them only in its final {@code response.completed} (model {@code error}: HTTP 500; {@code bad}:
+ * HTTP 400). Every request it receives is kept for the test to inspect.
  */
 final class StubUpstream implements AutoCloseable {
 
@@ -59,6 +62,7 @@ final class StubUpstream implements AutoCloseable {
         server.createContext("/v1/chat/completions", this::handle);
         server.createContext("/v1/embeddings", this::embeddings);
         server.createContext("/v1/completions", this::completions);
+        server.createContext("/v1/responses", this::responses);
         server.start();
     }
 
@@ -154,6 +158,75 @@ final class StubUpstream implements AutoCloseable {
             out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
             out.flush();
         }
+    }
+
+    private void responses(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            JsonObject body = received(exchange);
+            String model = body.getString("model");
+            switch (model) {
+                case "error" -> {
+                    send(exchange, 500, "application/json", "{\"error\":{\"message\":\"boom\",\"type\":\"server_error\"}}");
+                    return;
+                }
+                case "bad" -> {
+                    send(exchange, 400, "application/json", "{\"error\":{\"message\":\"Unsupported parameter: 'n'\","
+                            + "\"type\":\"invalid_request_error\",\"param\":\"n\",\"code\":\"unsupported_parameter\"}}");
+                    return;
+                }
+                default -> {
+                }
+            }
+            String message = "{\"id\":\"msg_stub\",\"type\":\"message\",\"status\":\"completed\",\"role\":\"assistant\","
+                    + "\"content\":[{\"type\":\"output_text\",\"text\":\"stub says hi\",\"annotations\":[],\"logprobs\":[]}]}";
+            if (!body.getBoolean("stream", false)) {
+                send(exchange, 200, "application/json", response(model, "completed", message, responsesUsage()));
+                return;
+            }
+            exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+            exchange.sendResponseHeaders(200, 0);
+            OutputStream out = exchange.getResponseBody();
+            int seq = 0;
+            String inProgress = response(model, "in_progress", "", "null");
+            seq = event(out, seq, "response.created", "\"response\":" + inProgress);
+            seq = event(out, seq, "response.in_progress", "\"response\":" + inProgress);
+            seq = event(out, seq, "response.output_item.added", "\"output_index\":0,\"item\":{\"id\":\"msg_stub\","
+                    + "\"type\":\"message\",\"status\":\"in_progress\",\"role\":\"assistant\",\"content\":[]}");
+            String at = "\"item_id\":\"msg_stub\",\"output_index\":0,\"content_index\":0,";
+            seq = event(out, seq, "response.content_part.added", at + "\"part\":{\"type\":\"output_text\",\"text\":\"\","
+                    + "\"annotations\":[],\"logprobs\":[]}");
+            for (String piece : new String[] {"stub ", "says ", "hi"}) {
+                seq = event(out, seq, "response.output_text.delta", at + "\"delta\":\"" + piece + "\",\"logprobs\":[]");
+            }
+            seq = event(out, seq, "response.output_text.done", at + "\"text\":\"stub says hi\",\"logprobs\":[]");
+            seq = event(out, seq, "response.content_part.done", at + "\"part\":{\"type\":\"output_text\","
+                    + "\"text\":\"stub says hi\",\"annotations\":[],\"logprobs\":[]}");
+            seq = event(out, seq, "response.output_item.done", "\"output_index\":0,\"item\":" + message);
+            event(out, seq, "response.completed", "\"response\":" + response(model, "completed", message, responsesUsage()));
+        }
+    }
+
+    /** An OpenAI {@code response} object with every field the official SDK requires. */
+    private static String response(String model, String status, String output, String usage) {
+        return "{\"id\":\"resp_stub\",\"object\":\"response\",\"created_at\":1,\"status\":\"" + status + "\",\"error\":null,"
+                + "\"incomplete_details\":null,\"instructions\":null,\"max_output_tokens\":null,\"model\":\"" + model
+                + "\",\"output\":[" + output + "],\"parallel_tool_calls\":true,\"previous_response_id\":null,"
+                + "\"temperature\":1.0,\"tool_choice\":\"auto\",\"tools\":[],\"top_p\":1.0,\"usage\":" + usage
+                + ",\"metadata\":{}}";
+    }
+
+    static String responsesUsage() {
+        return "{\"input_tokens\":" + PROMPT + ",\"input_tokens_details\":{\"cached_tokens\":" + CACHED
+                + ",\"cache_write_tokens\":0},\"output_tokens\":" + COMPLETION + ",\"output_tokens_details\":{"
+                + "\"reasoning_tokens\":" + REASONING + "},\"total_tokens\":" + (PROMPT + COMPLETION) + "}";
+    }
+
+    /** Writes one Responses API event; answers the next sequence number. */
+    private static int event(OutputStream out, int seq, String type, String fields) throws IOException {
+        out.write(("event: " + type + "\ndata: {\"type\":\"" + type + "\",\"sequence_number\":" + seq + "," + fields
+                + "}\n\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        return seq + 1;
     }
 
     /** Reads and keeps a request's JSON body. */

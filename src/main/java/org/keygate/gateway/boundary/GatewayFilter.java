@@ -62,6 +62,7 @@ public class GatewayFilter extends HttpFilter {
     static final String CHAT = Endpoint.CHAT_PATH;
     static final String EMBEDDINGS = Endpoint.EMBEDDINGS_PATH;
     static final String COMPLETIONS = Endpoint.COMPLETIONS_PATH;
+    static final String RESPONSES = Endpoint.RESPONSES_PATH;
     static final String MODELS = "/v1/models";
     static final String KEY_INFO = "/v1/key/info";
     static final String AUTH_VERIFY = "/auth/verify";
@@ -187,6 +188,7 @@ public class GatewayFilter extends HttpFilter {
             case CHAT -> relayed(call, Endpoint.CHAT, request, now);
             case EMBEDDINGS -> relayed(call, Endpoint.EMBEDDINGS, request, now);
             case COMPLETIONS -> relayed(call, Endpoint.COMPLETIONS, request, now);
+            case RESPONSES -> relayed(call, Endpoint.RESPONSES, request, now);
             case AUTH_VERIFY -> {
                 String model = request.getHeader(MODEL_HEADER);
                 if (model != null && !model.isEmpty()) {
@@ -212,7 +214,7 @@ public class GatewayFilter extends HttpFilter {
                 call.rate = admitted.rate();
             }
             default -> throw new GatewayException(GatewayError.UNKNOWN_URL, "Unknown request URL: " + method + " "
-                    + path + ". Keygate serves /v1/chat/completions, /v1/completions, /v1/embeddings, /v1/models and /v1/key/info.");
+                    + path + ". Keygate serves /v1/chat/completions, /v1/completions, /v1/embeddings, /v1/responses, /v1/models and /v1/key/info.");
         }
     }
 
@@ -309,6 +311,7 @@ public class GatewayFilter extends HttpFilter {
             case CHAT -> GatewayMetrics.CHAT;
             case EMBEDDINGS -> GatewayMetrics.EMBEDDINGS;
             case COMPLETIONS -> GatewayMetrics.COMPLETIONS;
+            case RESPONSES -> GatewayMetrics.RESPONSES;
             case MODELS -> GatewayMetrics.MODELS;
             case KEY_INFO -> GatewayMetrics.KEY_INFO;
             case AUTH_VERIFY -> GatewayMetrics.AUTH_VERIFY;

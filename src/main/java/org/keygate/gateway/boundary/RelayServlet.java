@@ -21,7 +21,8 @@ import org.keygate.gateway.control.GatewayException;
  * once). Taken out of service, it has the relay end the calls still open before the usage
  * recorder's last drain runs.
  */
-@WebServlet(name = "Relay", urlPatterns = {Endpoint.CHAT_PATH, Endpoint.EMBEDDINGS_PATH, Endpoint.COMPLETIONS_PATH}, asyncSupported = true)
+@WebServlet(name = "Relay", urlPatterns = {Endpoint.CHAT_PATH, Endpoint.EMBEDDINGS_PATH, Endpoint.COMPLETIONS_PATH,
+        Endpoint.RESPONSES_PATH}, asyncSupported = true)
 public class RelayServlet extends HttpServlet {
 
     @Inject

@@ -13,12 +13,14 @@ import jakarta.json.spi.JsonProvider;
 public enum Endpoint {
     CHAT("/v1/chat/completions", "/chat/completions", GatewayMetrics.CHAT),
     EMBEDDINGS("/v1/embeddings", "/embeddings", GatewayMetrics.EMBEDDINGS),
-    COMPLETIONS("/v1/completions", "/completions", GatewayMetrics.COMPLETIONS);
+    COMPLETIONS("/v1/completions", "/completions", GatewayMetrics.COMPLETIONS),
+    RESPONSES("/v1/responses", "/responses", GatewayMetrics.RESPONSES);
 
     /** The gateway's paths, for switches and servlet mappings. */
     public static final String CHAT_PATH = "/v1/chat/completions";
     public static final String EMBEDDINGS_PATH = "/v1/embeddings";
     public static final String COMPLETIONS_PATH = "/v1/completions";
+    public static final String RESPONSES_PATH = "/v1/responses";
 
     private final String path;
     private final String upstreamPath;
@@ -50,16 +52,23 @@ public enum Endpoint {
             case CHAT -> ChatRequest.parse(body, length, json);
             case EMBEDDINGS -> EmbeddingsRequest.parse(body, length, json);
             case COMPLETIONS -> CompletionsRequest.parse(body, length, json);
+            case RESPONSES -> ResponsesRequest.parse(body, length, json);
         };
     }
 
     /** The usage of a JSON answer, or null when it has none Keygate can read (then the reservation is billed). */
     public Usage usage(JsonObject answer) {
+        if (this == RESPONSES) {
+            return Usage.fromResponse(answer);
+        }
         return Usage.from(answer);
     }
 
     /** The usage one {@code data:} event of a stream carries, or null. */
     public Usage streamUsage(JsonObject event) {
+        if (this == RESPONSES) {
+            return Usage.fromResponseEvent(event);
+        }
         return Usage.from(event);
     }
 }

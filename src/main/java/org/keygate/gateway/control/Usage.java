@@ -1,9 +1,11 @@
 package org.keygate.gateway.control;
 
 import java.math.BigDecimal;
+import java.util.Set;
 
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
 /**
@@ -19,6 +21,8 @@ public record Usage(long inputTokens, long outputTokens, long cachedTokens, long
 
     private static final BigDecimal MAX = BigDecimal.valueOf(RelayedRequest.MAX_OUTPUT_BOUND);
     private static final long UNREADABLE = -1;
+    private static final Set<String> FINAL_RESPONSE_EVENTS = Set.of("response.completed", "response.incomplete",
+            "response.failed");
 
     public long totalTokens() {
         return inputTokens + outputTokens;
@@ -34,6 +38,19 @@ public record Usage(long inputTokens, long outputTokens, long cachedTokens, long
     public static Usage fromResponse(JsonObject response) {
         return of(response.get("usage"), "input_tokens", "output_tokens", "input_tokens_details",
                 "output_tokens_details");
+    }
+
+    /**
+     * The usage of a Responses API stream event: only the last one ({@code response.completed},
+     * {@code response.incomplete} or {@code response.failed}) carries it, in its {@code response};
+     * the {@code "usage":null} of the events before it is none.
+     */
+    public static Usage fromResponseEvent(JsonObject event) {
+        if (!(event.get("type") instanceof JsonString type) || !FINAL_RESPONSE_EVENTS.contains(type.getString())
+                || !(event.get("response") instanceof JsonObject response)) {
+            return null;
+        }
+        return fromResponse(response);
     }
 
     private static Usage of(JsonValue usage, String input, String output, String inputDetails, String outputDetails) {
