@@ -71,7 +71,8 @@ class OidcIT extends OwnDeployment {
                 "keygate.auth.oidc.client-secret", "it-client-secret",
                 "keygate.auth.oidc.allowed-clients", ALLOWED_CLIENT,
                 "keygate.auth.oidc.service-clients", SERVICE_CLIENT,
-                "keygate.auth.oidc.jwks-refresh-seconds", "1"));
+                "keygate.auth.oidc.jwks-refresh-seconds", "1",
+                "keygate.auth.groups.teams", "payments-leads=" + TEAM + ":TEAM_ADMIN"));
     }
 
     @AfterAll
@@ -218,6 +219,26 @@ class OidcIT extends OwnDeployment {
         Api.Resp allowed = bearer(through(ALLOWED_CLIENT, subject, List.of("staff"))).get("api/v1/me");
         assertEquals(200, allowed.status(), "listed in keygate.auth.oidc.allowed-clients: " + allowed);
         assertEquals(subject, allowed.str("username"));
+    }
+
+    /** The team keygate.auth.groups.teams names: created by the first test that needs it. */
+    static final String TEAM = Api.unique("oidc-payments");
+
+    @Test
+    void aBearerTokensGroupsGiveTeamRolesAndTakeThemAway() {
+        String admin = through(CLIENT_ID, Api.unique("oidc-team-admin"), List.of("keygate-admins"));
+        Api.Resp team = bearer(admin).post("api/v1/teams", "{\"name\":\"" + TEAM + "\"}");
+        assertEquals(201, team.status(), team::toString);
+        String lead = Api.unique("oidc-lead");
+        Api.Resp key = bearer(through(CLIENT_ID, lead, List.of("payments-leads"))).post("api/v1/keys",
+                "{\"team_id\":\"" + team.str("id") + "\",\"name\":\"ci\"}");
+        assertEquals(201, key.status(), "TEAM_ADMIN from the table, at the token's first use: " + key);
+        Api.Resp me = bearer(through(CLIENT_ID, lead, List.of("staff"))).get("api/v1/me");
+        assertEquals(200, me.status(), me::toString);
+        Api.Resp member = bearer(admin).get("api/v1/members/" + me.str("id"));
+        assertEquals(0, member.json().getJsonArray("memberships").size(), "out of the group, out of the team: " + member);
+        Api.Resp keyAfter = bearer(admin).get("api/v1/keys/" + key.str("id"));
+        assertEquals("deactivated", keyAfter.str("status"), "and their key there deactivated: " + keyAfter);
     }
 
     @Test

@@ -119,8 +119,9 @@ public class BearerTokens {
 
     /**
      * The client of a client's own token (client-credentials grant), or empty for a person's: no
-     * user session ({@code sid}, {@code session_state}) and a client named by {@code client_id}, or
-     * a subject that is the {@code azp} itself. An {@code azp} that names another client than
+     * user session ({@code sid}, {@code session_state}) and a client named by {@code client_id}
+     * (Keycloak), a subject that is the {@code azp} itself (RFC 9068) or Okta's {@code cid}, or an
+     * {@code azp} with Entra ID's {@code idtyp=app}. An {@code azp} that names another client than
      * {@code client_id} makes it nobody's.
      */
     static Optional<String> ownClient(JsonObject claims) throws Jwt.Invalid {
@@ -135,7 +136,11 @@ public class BearerTokens {
             }
             return Optional.of(clientId);
         }
-        return azp != null && azp.equals(text(claims, "sub")) ? Optional.of(azp) : Optional.empty();
+        if (azp != null && ("app".equals(text(claims, "idtyp")) || azp.equals(text(claims, "sub")))) {
+            return Optional.of(azp); // Entra ID marks an app-only token idtyp=app (optional claim); RFC 9068: sub = client
+        }
+        String cid = text(claims, "cid"); // Okta: cid is the client; a client-credentials token's subject is that client
+        return cid != null && cid.equals(text(claims, "sub")) ? Optional.of(cid) : Optional.empty();
     }
 
     private static String text(JsonObject claims, String name) {

@@ -210,6 +210,29 @@ class BearerTokensTest {
         assertTrue(check(OLD, "old", clientCredentials("keygate")).orElseThrow().isService(), "once listed");
     }
 
+    /** How each IdP tells a client's own token from a person's (the claims as Keycloak, Entra ID and Okta issue them). */
+    @Test
+    void ownClientTokensAreToldApartAsEachIdentityProviderIssuesThem() throws Exception {
+        assertEquals(java.util.Optional.of("bot"), BearerTokens.ownClient(claims(
+                "{\"sub\":\"5f0c\",\"azp\":\"bot\",\"client_id\":\"bot\",\"preferred_username\":\"service-account-bot\"}")), "Keycloak");
+        assertEquals(java.util.Optional.empty(), BearerTokens.ownClient(claims(
+                "{\"sub\":\"5f0c\",\"azp\":\"bot\",\"sid\":\"s1\",\"preferred_username\":\"alice\"}")), "Keycloak, a person");
+        assertEquals(java.util.Optional.of("c0ffee-app"), BearerTokens.ownClient(claims(
+                "{\"sub\":\"9a1b-sp-object\",\"oid\":\"9a1b-sp-object\",\"azp\":\"c0ffee-app\",\"idtyp\":\"app\"}")), "Entra ID, app-only");
+        assertEquals(java.util.Optional.empty(), BearerTokens.ownClient(claims(
+                "{\"sub\":\"u-7\",\"oid\":\"u-7\",\"azp\":\"c0ffee-app\",\"idtyp\":\"user\"}")), "Entra ID, a person");
+        assertEquals(java.util.Optional.of("0oa1bot"), BearerTokens.ownClient(claims(
+                "{\"sub\":\"0oa1bot\",\"cid\":\"0oa1bot\",\"scp\":[\"keygate\"]}")), "Okta, client credentials");
+        assertEquals(java.util.Optional.empty(), BearerTokens.ownClient(claims(
+                "{\"sub\":\"alice@example.com\",\"cid\":\"0oa1bot\",\"uid\":\"00u1\"}")), "Okta, a person");
+    }
+
+    private static jakarta.json.JsonObject claims(String json) {
+        try (var reader = jakarta.json.Json.createReader(new java.io.StringReader(json))) {
+            return reader.readObject();
+        }
+    }
+
     @Test
     void aPersonsTokenMustComeThroughKeygateOrAnAllowedClient() throws Exception {
         BearerTokens.Identity alice = check(OLD, "old", person("alice", "")).orElseThrow();
