@@ -21,7 +21,8 @@ import org.keygate.gateway.control.GatewayException;
  * once). Taken out of service, it has the relay end the calls still open before the usage
  * recorder's last drain runs.
  */
-@WebServlet(name = "Relay", urlPatterns = {Endpoint.CHAT_PATH, Endpoint.EMBEDDINGS_PATH, Endpoint.COMPLETIONS_PATH}, asyncSupported = true)
+@WebServlet(name = "Relay", urlPatterns = {Endpoint.CHAT_PATH, Endpoint.EMBEDDINGS_PATH, Endpoint.COMPLETIONS_PATH,
+        Endpoint.MESSAGES_PATH}, asyncSupported = true)
 public class RelayServlet extends HttpServlet {
 
     @Inject
@@ -42,7 +43,7 @@ public class RelayServlet extends HttpServlet {
             }
         } catch (GatewayException e) {
             call.errorCode = e.error().code();
-            GatewayResponses.error(response, e);
+            GatewayResponses.error(response, e, call.errors);
         }
     }
 

@@ -35,6 +35,7 @@ public class GatewayMetrics {
     public static final String CHAT = "chat_completions";
     public static final String EMBEDDINGS = "embeddings";
     public static final String COMPLETIONS = "completions";
+    public static final String MESSAGES = "messages";
     public static final String MODELS = "models";
     public static final String KEY_INFO = "key_info";
     public static final String AUTH_VERIFY = "auth_verify";
@@ -69,7 +70,7 @@ public class GatewayMetrics {
                 .register(registry);
         // every endpoint's answered-call series from the start: a scrape sees 0 rather than nothing, and the
         // meter classes are loaded now, not at a shutdown whose class loader may already be closing
-        for (String endpoint : new String[] {CHAT, EMBEDDINGS, COMPLETIONS, MODELS, KEY_INFO, AUTH_VERIFY, OTHER}) {
+        for (String endpoint : new String[] {CHAT, EMBEDDINGS, COMPLETIONS, MESSAGES, MODELS, KEY_INFO, AUTH_VERIFY, OTHER}) {
             callCounter(endpoint, "ok");
             callTimer(endpoint);
             addedTimer(endpoint);
