@@ -145,6 +145,11 @@ class MutationIT {
                         + "\"max_tokens\":4,\"n\":2,\"stream\":false}", true, null),
                 new Seed("POST", "v1/completions", "{\"model\":\"demo/echo\",\"prompt\":\"stream me\",\"stream\":true}",
                         true, null),
+                new Seed("POST", "v1/messages", "{\"model\":\"demo/echo\",\"max_tokens\":8,\"system\":\"be brief\","
+                        + "\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"hello\"}]}],"
+                        + "\"temperature\":0.5}", true, null),
+                new Seed("POST", "v1/messages", "{\"model\":\"demo/echo\",\"max_tokens\":8,\"messages\":[{\"role\":"
+                        + "\"user\",\"content\":\"stream me\"}],\"stream\":true}", true, null),
                 new Seed("GET", "v1/models", null, true, null),
                 new Seed("GET", "v1/key/info", null, true, null),
                 new Seed("GET", "auth/verify", null, true, null));

@@ -48,6 +48,7 @@ public enum ErrorShape {
             case 404 -> "not_found_error";
             case 413 -> "request_too_large";
             case 429 -> "rate_limit_error";
+            case 504 -> "timeout_error";
             default -> error.status() >= 500 ? "api_error" : "invalid_request_error";
         };
     }

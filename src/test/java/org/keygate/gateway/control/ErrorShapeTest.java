@@ -45,6 +45,7 @@ class ErrorShapeTest {
         type(GatewayError.INSUFFICIENT_BALANCE, "billing_error");
         type(GatewayError.UPSTREAM_ERROR, "api_error");
         type(GatewayError.METERING_UNAVAILABLE, "api_error");
+        type(GatewayError.UPSTREAM_TIMEOUT, "timeout_error");
     }
 
     @Test
