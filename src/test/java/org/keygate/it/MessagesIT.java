@@ -14,9 +14,8 @@ import java.util.Map;
 
 import jakarta.json.JsonObject;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.anthropic.client.AnthropicClient;
 import com.anthropic.client.okhttp.AnthropicOkHttpClient;
@@ -42,20 +41,11 @@ import com.anthropic.models.messages.StopReason;
 @SharedServer
 class MessagesIT {
 
-    static StubUpstream stub;
+    @RegisterExtension
+    static final StubUpstream.PerClass STUB = new StubUpstream.PerClass();
 
     @SharedServer.Url
     URL url;
-
-    @BeforeAll
-    static void startStub() throws Exception {
-        stub = new StubUpstream();
-    }
-
-    @AfterAll
-    static void stopStub() {
-        stub.close();
-    }
 
     private Gw gw() {
         return new Gw(Api.at(url));
@@ -72,7 +62,7 @@ class MessagesIT {
 
     /** An anthropic-kind provider at the stub with these upstream models; answers its id. */
     private static String anthropic(Gw gw, String... models) {
-        return gw.stubProvider("anthropic", "ant", stub.baseUrl(), models).str("id");
+        return gw.stubProvider("anthropic", "ant", STUB.get().baseUrl(), models).str("id");
     }
 
     private static String body(String model, String text, boolean stream) {
@@ -99,13 +89,13 @@ class MessagesIT {
         String provider = anthropic(gw, "ok");
         JsonObject created = gw.key(gw.team("1"), "");
         String key = created.getString("key");
-        int before = stub.received.size();
+        int before = STUB.get().received.size();
         HttpResponse<String> plain = post(gw, "v1/messages", key, body(provider + "/ok", "hi", false));
         assertEquals(200, plain.statusCode(), plain.body());
         JsonObject message = Gw.json(plain.body());
         assertEquals(provider + "/ok", message.getString("model"), "the catalogue id goes back");
         assertEquals("stub says hi", message.getJsonArray("content").getJsonObject(0).getString("text"));
-        StubUpstream.Received up = stub.received.get(before);
+        StubUpstream.Received up = STUB.get().received.get(before);
         assertEquals("ok", up.body().getString("model"));
         assertEquals(100, up.body().getInt("max_tokens"));
         assertEquals(SharedServer.UPSTREAM_SECRET, up.headers().getFirst("x-api-key"), "the provider's credential");
@@ -120,7 +110,7 @@ class MessagesIT {
         assertTrue(streamed.body().startsWith("event: message_start\ndata: "), streamed.body());
         assertTrue(streamed.body().contains("\"model\":\"" + provider + "/ok\""), streamed.body());
         assertTrue(streamed.body().endsWith("event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n"), streamed.body());
-        StubUpstream.Received upStream = stub.received.get(before + 1);
+        StubUpstream.Received upStream = STUB.get().received.get(before + 1);
         assertEquals(SharedServer.UPSTREAM_SECRET, upStream.headers().getFirst("x-api-key"));
         assertEquals("2024-10-22", upStream.headers().getFirst("anthropic-version"), "the client's version");
         assertEquals("prompt-caching-2024-07-31", upStream.headers().getFirst("anthropic-beta"));
@@ -165,9 +155,9 @@ class MessagesIT {
     void aProviderServesOnlyItsOwnApi() {
         Gw gw = gw();
         String anthropic = anthropic(gw, "ok");
-        String openai = gw.stubProvider("oai", stub.baseUrl(), "ok").str("id");
+        String openai = gw.stubProvider("oai", STUB.get().baseUrl(), "ok").str("id");
         String key = gw.key(gw.team("1"), "").getString("key");
-        int before = stub.received.size();
+        int before = STUB.get().received.size();
         JsonObject onMessages = anthropicError(post(gw, "v1/messages", key, body(openai + "/ok", "hi", false)), 400,
                 "invalid_request_error", "invalid_request");
         assertEquals("model", onMessages.getString("param"));
@@ -176,7 +166,7 @@ class MessagesIT {
         assertEquals(400, onChat.statusCode(), onChat.body());
         assertEquals("invalid_request", Gw.code(onChat));
         assertTrue(Gw.error(onChat).getString("message").contains("/v1/messages"), onChat.body());
-        assertEquals(before, stub.received.size(), "neither went upstream");
+        assertEquals(before, STUB.get().received.size(), "neither went upstream");
     }
 
     @Test

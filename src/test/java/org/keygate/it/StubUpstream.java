@@ -70,6 +70,30 @@ final class StubUpstream implements AutoCloseable {
         server.start();
     }
 
+    /**
+     * A stub for one test class, started before its first test and stopped after its last:
+     * {@code @RegisterExtension static final StubUpstream.PerClass STUB = new StubUpstream.PerClass();}
+     */
+    static final class PerClass implements org.junit.jupiter.api.extension.BeforeAllCallback,
+            org.junit.jupiter.api.extension.AfterAllCallback {
+
+        private StubUpstream stub;
+
+        @Override
+        public void beforeAll(org.junit.jupiter.api.extension.ExtensionContext context) throws IOException {
+            stub = new StubUpstream();
+        }
+
+        @Override
+        public void afterAll(org.junit.jupiter.api.extension.ExtensionContext context) {
+            stub.close();
+        }
+
+        StubUpstream get() {
+            return stub;
+        }
+    }
+
     String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
     }

@@ -78,20 +78,17 @@ public record MessagesRequest(byte[] body, int bodyBytes, String model, boolean 
         return RelayedRequest.capped(maxTokens, route);
     }
 
-    /** Anthropic always sends a stream's usage, and the client sees it. */
-    @Override
-    public boolean hideUsage() {
-        return false;
-    }
-
-    /** The client's body with only {@code model} replaced: Anthropic needs no option to report usage. */
-    @Override
-    public byte[] forUpstream(String upstreamModel, JsonProvider json) {
-        return UpstreamBody.of(body, bodyBytes, modelKeyEnd, modelValueEnd, false, false, upstreamModel, json);
-    }
-
     @Override
     public DemoReply demo(String requestId, long created, String model, Route route) {
         return DemoMessages.answer(this, "msg_" + requestId.substring(4), model, maxOutputTokens(route));
+    }
+
+    /**
+     * The client's body with only {@code model} replaced: Anthropic always reports a stream's
+     * usage, so nothing is added and nothing hidden ({@link #hideUsage} stays false).
+     */
+    @Override
+    public byte[] forUpstream(String upstreamModel, JsonProvider json) {
+        return UpstreamBody.of(body, bodyBytes, modelKeyEnd, modelValueEnd, false, false, upstreamModel, json);
     }
 }
