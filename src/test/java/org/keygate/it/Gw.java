@@ -58,8 +58,13 @@ final class Gw {
      * tokens, cached $1.25, at most 1 000 output tokens); returns the provider's create answer.
      */
     Api.Resp stubProvider(String prefix, String baseUrl, String... models) {
+        return stubProvider("openai", prefix, baseUrl, models);
+    }
+
+    /** {@link #stubProvider(String, String, String...)} of another {@code kind} ({@code anthropic}). */
+    Api.Resp stubProvider(String kind, String prefix, String baseUrl, String[] models) {
         String id = Api.unique(prefix);
-        Api.Resp p = admin.post("api/v1/providers", "{\"id\":\"" + id + "\",\"name\":\"stub\",\"kind\":\"openai\","
+        Api.Resp p = admin.post("api/v1/providers", "{\"id\":\"" + id + "\",\"name\":\"stub\",\"kind\":\"" + kind + "\","
                 + "\"base_url\":\"" + baseUrl + "\",\"credential_ref\":\"keygate.it.upstream-key\"}");
         assertEquals(201, p.status(), p::toString);
         for (String m : models) {

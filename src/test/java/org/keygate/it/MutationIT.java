@@ -150,6 +150,11 @@ class MutationIT {
                         + "\"max_output_tokens\":16,\"store\":false,\"stream\":false}", true, null),
                 new Seed("POST", "v1/responses", "{\"model\":\"demo/echo\",\"input\":\"stream me\",\"stream\":true}",
                         true, null),
+                new Seed("POST", "v1/messages", "{\"model\":\"demo/echo\",\"max_tokens\":8,\"system\":\"be brief\","
+                        + "\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"hello\"}]}],"
+                        + "\"temperature\":0.5}", true, null),
+                new Seed("POST", "v1/messages", "{\"model\":\"demo/echo\",\"max_tokens\":8,\"messages\":[{\"role\":"
+                        + "\"user\",\"content\":\"stream me\"}],\"stream\":true}", true, null),
                 new Seed("GET", "v1/models", null, true, null),
                 new Seed("GET", "v1/key/info", null, true, null),
                 new Seed("GET", "auth/verify", null, true, null));

@@ -31,7 +31,12 @@ import com.sun.net.httpserver.HttpServer;
  * the usage chunk when asked). {@code /v1/responses} answers an OpenAI {@code response} object with
  * the same token counts under the Responses API's names, or streamed OpenAI's event sequence with
  * them only in its final {@code response.completed} (model {@code error}: HTTP 500; {@code bad}:
- * HTTP 400). Every request it receives is kept for the test to inspect.
+ * HTTP 400). {@code /v1/messages} answers like Anthropic's Messages API: a
+ * {@code message} with {@link #ANTHROPIC_INPUT} plain input tokens, {@link #CACHED} read from and
+ * {@link #CACHE_WRITTEN} written to the cache ({@link #PROMPT} in all) and {@link #COMPLETION}
+ * output tokens, or its event stream (the input in {@code message_start}, the output in
+ * {@code message_delta}); model {@code bad}: Anthropic's 400, {@code overloaded}: its 529. Every
+ * request it receives is kept, with its headers, for the test to inspect.
  */
 final class StubUpstream implements AutoCloseable {
 
@@ -39,9 +44,11 @@ final class StubUpstream implements AutoCloseable {
     static final int COMPLETION = 7;
     static final int CACHED = 3;
     static final int REASONING = 2;
+    static final int CACHE_WRITTEN = 2;
+    static final int ANTHROPIC_INPUT = PROMPT - CACHED - CACHE_WRITTEN;
 
-    /** What the upstream received. */
-    record Received(String authorization, JsonObject body) {
+    /** What the upstream received: the Authorization header, the body and every header (names case-insensitive). */
+    record Received(String authorization, JsonObject body, com.sun.net.httpserver.Headers headers) {
     }
 
     static final int DRIP_EVENTS = 100;
@@ -63,7 +70,32 @@ final class StubUpstream implements AutoCloseable {
         server.createContext("/v1/embeddings", this::embeddings);
         server.createContext("/v1/completions", this::completions);
         server.createContext("/v1/responses", this::responses);
+        server.createContext("/v1/messages", this::messages);
         server.start();
+    }
+
+    /**
+     * A stub for one test class, started before its first test and stopped after its last:
+     * {@code @RegisterExtension static final StubUpstream.PerClass STUB = new StubUpstream.PerClass();}
+     */
+    static final class PerClass implements org.junit.jupiter.api.extension.BeforeAllCallback,
+            org.junit.jupiter.api.extension.AfterAllCallback {
+
+        private StubUpstream stub;
+
+        @Override
+        public void beforeAll(org.junit.jupiter.api.extension.ExtensionContext context) throws IOException {
+            stub = new StubUpstream();
+        }
+
+        @Override
+        public void afterAll(org.junit.jupiter.api.extension.ExtensionContext context) {
+            stub.close();
+        }
+
+        StubUpstream get() {
+            return stub;
+        }
     }
 
     String baseUrl() {
@@ -229,11 +261,66 @@ final class StubUpstream implements AutoCloseable {
         return seq + 1;
     }
 
+    private void messages(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            JsonObject body = received(exchange);
+            String model = body.getString("model");
+            String message = "{\"id\":\"msg_stub\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"" + model
+                    + "\",\"content\":";
+            switch (model) {
+                case "bad" -> {
+                    send(exchange, 400, "application/json", "{\"type\":\"error\",\"error\":{\"type\":"
+                            + "\"invalid_request_error\",\"message\":\"temperature: too high\"}}");
+                    return;
+                }
+                case "overloaded" -> {
+                    send(exchange, 529, "application/json", "{\"type\":\"error\",\"error\":{\"type\":"
+                            + "\"overloaded_error\",\"message\":\"Overloaded\"}}");
+                    return;
+                }
+                default -> {
+                }
+            }
+            if (!body.getBoolean("stream", false)) {
+                send(exchange, 200, "application/json", message + "[{\"type\":\"text\",\"text\":\"stub says hi\"}],"
+                        + "\"stop_reason\":\"end_turn\",\"stop_sequence\":null," + anthropicUsage(COMPLETION) + "}");
+                return;
+            }
+            exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+            exchange.sendResponseHeaders(200, 0);
+            OutputStream out = exchange.getResponseBody();
+            event(out, "message_start", "{\"type\":\"message_start\",\"message\":" + message
+                    + "[],\"stop_reason\":null,\"stop_sequence\":null," + anthropicUsage(1) + "}}");
+            event(out, "content_block_start", "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":"
+                    + "{\"type\":\"text\",\"text\":\"\"}}");
+            event(out, "ping", "{\"type\": \"ping\"}");
+            for (String piece : new String[] {"stub ", "says ", "hi"}) {
+                event(out, "content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":"
+                        + "{\"type\":\"text_delta\",\"text\":\"" + piece + "\"}}");
+            }
+            event(out, "content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}");
+            event(out, "message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\","
+                    + "\"stop_sequence\":null},\"usage\":{\"output_tokens\":" + COMPLETION + "}}");
+            event(out, "message_stop", "{\"type\":\"message_stop\"}");
+        }
+    }
+
+    private static String anthropicUsage(int output) {
+        return "\"usage\":{\"input_tokens\":" + ANTHROPIC_INPUT + ",\"cache_creation_input_tokens\":" + CACHE_WRITTEN
+                + ",\"cache_read_input_tokens\":" + CACHED + ",\"output_tokens\":" + output + "}";
+    }
+
+    private static void event(OutputStream out, String name, String data) throws IOException {
+        out.write(("event: " + name + "\ndata: " + data + "\n\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
     /** Reads and keeps a request's JSON body. */
     private JsonObject received(HttpExchange exchange) throws IOException {
         String text = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         JsonObject body = Json.createReader(new StringReader(text)).readObject();
-        received.add(new Received(exchange.getRequestHeaders().getFirst("Authorization"), body));
+        received.add(new Received(exchange.getRequestHeaders().getFirst("Authorization"), body,
+                exchange.getRequestHeaders()));
         return body;
     }
 

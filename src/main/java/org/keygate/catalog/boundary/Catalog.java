@@ -37,7 +37,9 @@ import org.keygate.platform.control.ReportsInvalidInput;
 @ReportsInvalidInput
 public class Catalog {
 
-    static final String OPENAI = "openai";
+    static final String OPENAI = ModelProvider.OPENAI;
+    /** An {@code anthropic} provider's base URL when none is given: there is one Anthropic API. */
+    static final String ANTHROPIC_BASE_URL = "https://api.anthropic.com/v1";
 
     @PersistenceContext
     EntityManager em;
@@ -64,7 +66,7 @@ public class Catalog {
         }
         String kind = request.kind() == null ? OPENAI : request.kind();
         String name = request.name() == null ? id : Input.text(request.name());
-        String baseUrl = OPENAI.equals(kind) ? baseUrl(request.baseUrl()) : Input.text(request.baseUrl());
+        String baseUrl = ModelProvider.DEMO.equals(kind) ? Input.text(request.baseUrl()) : baseUrl(kind, request.baseUrl());
         if (ModelProvider.DEMO.equals(kind) && baseUrl != null) {
             throw new InvalidInput("base_url", "a demo provider answers locally and takes no base_url");
         }
@@ -88,7 +90,7 @@ public class Catalog {
             if (provider.isDemo()) {
                 throw new InvalidInput("base_url", "a demo provider answers locally and takes no base_url");
             }
-            provider.setBaseUrl(baseUrl(request.baseUrl().orElse(null)));
+            provider.setBaseUrl(baseUrl(provider.getKind(), request.baseUrl().orElse(null)));
         }
         if (request.credentialRef() != null) {
             provider.setCredentialRef(Input.text(request.credentialRef().orElse(null)));
@@ -230,11 +232,15 @@ public class Catalog {
     }
 
     /**
-     * An openai provider's base URL, valid as text by the request's constraint: required, and an
-     * http(s) URL without query, fragment or credentials; stored without a trailing slash.
+     * An openai or anthropic provider's base URL, valid as text by the request's constraint: an
+     * http(s) URL without query, fragment or credentials, stored without a trailing slash;
+     * required for openai, Anthropic's own API when an anthropic provider names none.
      */
-    private static String baseUrl(String value) {
+    private static String baseUrl(String kind, String value) {
         String url = Input.text(value);
+        if (url == null && ModelProvider.ANTHROPIC.equals(kind)) {
+            return ANTHROPIC_BASE_URL;
+        }
         if (url == null) {
             throw new InvalidInput("base_url", "is required");
         }

@@ -10,6 +10,7 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
+import org.keygate.catalog.entity.ModelProvider;
 import org.keygate.platform.boundary.FacesActions;
 import org.keygate.platform.boundary.PageRequest;
 
@@ -52,7 +53,7 @@ public class ProvidersBacking implements Serializable {
                 ? FacesActions.run(() -> catalog.createProvider(new CreateProviderRequest(id, name, kind, baseUrl, credentialRef)),
                         FIELDS)
                 : FacesActions.run(() -> catalog.updateProvider(editing, new UpdateProviderRequest(Optional.ofNullable(name),
-                        Catalog.OPENAI.equals(kind) ? Optional.ofNullable(baseUrl) : null,
+                        ModelProvider.DEMO.equals(kind) ? null : Optional.ofNullable(baseUrl),
                         Optional.ofNullable(credentialRef))), FIELDS);
         if (saved != null) {
             FacesActions.info("Provider " + saved.id() + (editing == null ? " created." : " saved.")

@@ -10,9 +10,10 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
 /**
- * An upstream OpenAI-compatible endpoint. The credential is a reference to configuration (an
- * environment variable or MicroProfile Config name), never the secret itself. Kind {@code demo}
- * answers locally without network (README.md).
+ * An upstream endpoint: kind {@code openai} (any OpenAI-compatible API) or {@code anthropic}
+ * (Anthropic's Messages API). The credential is a reference to configuration (an environment
+ * variable or MicroProfile Config name), never the secret itself. Kind {@code demo} answers
+ * locally without network (README.md).
  */
 @Entity
 @Table(name = "provider")
@@ -22,6 +23,8 @@ public class ModelProvider {
     public static final String ALL = "ModelProvider.all";
 
     public static final String DEMO = "demo";
+    public static final String OPENAI = "openai";
+    public static final String ANTHROPIC = "anthropic";
 
     @Id
     private String id;

@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.keygate.gateway.control.ErrorShape;
 import org.keygate.gateway.control.GatewayError;
 import org.keygate.platform.boundary.Problems;
 
@@ -17,7 +18,8 @@ import org.keygate.platform.boundary.Problems;
  * The one error page of {@code web.xml}: whatever the container answers on its own (a request it
  * could not parse, a header the JAX-RS runtime refused, an exception nothing else caught, a
  * {@code sendError}) is shaped like the part of Keygate it was meant for — problem+json under
- * {@code /api/}, an OpenAI-style error under {@code /v1/} and {@code /auth/}, and a page of the
+ * {@code /api/}, an OpenAI-style error under {@code /v1/} and {@code /auth/} (Anthropic's shape
+ * on {@code /v1/messages}), and a page of the
  * admin UI's public layout everywhere else. Never the container's own page, never a stack trace.
  */
 @WebServlet(name = "ErrorPages", urlPatterns = "/error-pages/*")
@@ -39,9 +41,9 @@ public class ErrorPages extends HttpServlet {
         if (path.startsWith("/api/")) {
             Problems.write(response, status, Problems.codeOf(status), Problems.title(status));
         } else if (path.startsWith("/v1/") || path.startsWith("/auth/")) {
-            byte[] body = gatewayError(status).body(status >= 500 ? "The gateway could not answer this request."
-                    : "The request could not be understood (" + Problems.title(status) + ").", null)
-                    .getBytes(StandardCharsets.UTF_8);
+            String message = status >= 500 ? "The gateway could not answer this request."
+                    : "The request could not be understood (" + Problems.title(status) + ").";
+            byte[] body = ErrorShape.forPath(path).body(gatewayError(status), message, null).getBytes(StandardCharsets.UTF_8);
             response.setContentType("application/json");
             response.setCharacterEncoding("UTF-8");
             response.setContentLength(body.length);

@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import org.keygate.gateway.control.Endpoint;
+import org.keygate.gateway.control.ErrorShape;
 import org.keygate.gateway.control.GatewayKey;
 import org.keygate.gateway.control.RateDecision;
 import org.keygate.gateway.control.RelayedRequest;
@@ -39,6 +40,8 @@ final class GatewayCall {
     Reservation reservation;
     /** The {@code endpoint} label of {@link org.keygate.gateway.control.GatewayMetrics}. */
     String endpoint;
+    /** How the gateway's own errors look to this caller, from the path (known before the body is read). */
+    ErrorShape errors = ErrorShape.OPENAI;
     /** {@link System#nanoTime} when the relay sent the call upstream and when the upstream's status line came; 0 if never. */
     volatile long upstreamSentNanos;
     volatile long upstreamAnsweredNanos;

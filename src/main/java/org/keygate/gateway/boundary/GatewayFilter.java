@@ -23,6 +23,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 
 import org.keygate.gateway.control.Endpoint;
+import org.keygate.gateway.control.ErrorShape;
 import org.keygate.gateway.control.Gate;
 import org.keygate.gateway.control.GatewayError;
 import org.keygate.gateway.control.GatewayException;
@@ -63,6 +64,7 @@ public class GatewayFilter extends HttpFilter {
     static final String EMBEDDINGS = Endpoint.EMBEDDINGS_PATH;
     static final String COMPLETIONS = Endpoint.COMPLETIONS_PATH;
     static final String RESPONSES = Endpoint.RESPONSES_PATH;
+    static final String MESSAGES = Endpoint.MESSAGES_PATH;
     static final String MODELS = "/v1/models";
     static final String KEY_INFO = "/v1/key/info";
     static final String AUTH_VERIFY = "/auth/verify";
@@ -125,6 +127,7 @@ public class GatewayFilter extends HttpFilter {
         response.setHeader("X-Request-Id", call.requestId);
         String path = request.getRequestURI().substring(request.getContextPath().length());
         call.endpoint = endpoint(path);
+        call.errors = ErrorShape.forPath(path);
         HeldResponse held = new HeldResponse(response);
         boolean answered = false;
         try {
@@ -135,7 +138,7 @@ public class GatewayFilter extends HttpFilter {
             answered = true;
         } catch (GatewayException e) {
             call.errorCode = e.error().code();
-            GatewayResponses.error(held, e);
+            GatewayResponses.error(held, e, call.errors);
             answered = true;
         } finally {
             if (!call.async) {
@@ -155,7 +158,7 @@ public class GatewayFilter extends HttpFilter {
                 UsageRecorder.awaitDurable(metered, journalWaitMs);
             } catch (MeteringUnavailable e) {
                 held.discard();
-                GatewayResponses.error(held, meteringUnavailable(e));
+                GatewayResponses.error(held, meteringUnavailable(e), call.errors);
             }
         }
         held.release();
@@ -189,6 +192,7 @@ public class GatewayFilter extends HttpFilter {
             case EMBEDDINGS -> relayed(call, Endpoint.EMBEDDINGS, request, now);
             case COMPLETIONS -> relayed(call, Endpoint.COMPLETIONS, request, now);
             case RESPONSES -> relayed(call, Endpoint.RESPONSES, request, now);
+            case MESSAGES -> relayed(call, Endpoint.MESSAGES, request, now);
             case AUTH_VERIFY -> {
                 String model = request.getHeader(MODEL_HEADER);
                 if (model != null && !model.isEmpty()) {
@@ -214,7 +218,7 @@ public class GatewayFilter extends HttpFilter {
                 call.rate = admitted.rate();
             }
             default -> throw new GatewayException(GatewayError.UNKNOWN_URL, "Unknown request URL: " + method + " "
-                    + path + ". Keygate serves /v1/chat/completions, /v1/completions, /v1/embeddings, /v1/responses, /v1/models and /v1/key/info.");
+                    + path + ". Keygate serves /v1/chat/completions, /v1/completions, /v1/embeddings, /v1/responses, /v1/messages, /v1/models and /v1/key/info.");
         }
     }
 
@@ -226,6 +230,7 @@ public class GatewayFilter extends HttpFilter {
         call.request = api.parse(body, body.length, json);
         call.model = call.request.model();
         call.route = gate.route(call.key, call.model);
+        api.checkProvider(call.route);
         Gate.Admission admitted = gate.admitRelayed(call.key, call.clientIp, call.route, call.request, now);
         call.key = admitted.key();
         call.route = admitted.route();
@@ -312,6 +317,7 @@ public class GatewayFilter extends HttpFilter {
             case EMBEDDINGS -> GatewayMetrics.EMBEDDINGS;
             case COMPLETIONS -> GatewayMetrics.COMPLETIONS;
             case RESPONSES -> GatewayMetrics.RESPONSES;
+            case MESSAGES -> GatewayMetrics.MESSAGES;
             case MODELS -> GatewayMetrics.MODELS;
             case KEY_INFO -> GatewayMetrics.KEY_INFO;
             case AUTH_VERIFY -> GatewayMetrics.AUTH_VERIFY;

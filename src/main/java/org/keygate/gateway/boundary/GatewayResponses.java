@@ -5,29 +5,34 @@ import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.keygate.gateway.control.ErrorShape;
 import org.keygate.gateway.control.GatewayError;
 import org.keygate.gateway.control.GatewayException;
 import org.keygate.gateway.control.RateDecision;
 import org.keygate.gateway.control.RateHeaders;
 
-/** Writes the gateway's own answers: OpenAI-style errors with their headers, and JSON bodies. */
+/**
+ * Writes the gateway's own answers: errors with their headers, in the caller's {@link ErrorShape}
+ * (OpenAI's, or Anthropic's on {@code /v1/messages}; the same status and headers in both), and
+ * JSON bodies.
+ */
 final class GatewayResponses {
 
     private GatewayResponses() {
     }
 
-    static void error(HttpServletResponse response, GatewayException e) throws IOException {
+    static void error(HttpServletResponse response, GatewayException e, ErrorShape shape) throws IOException {
         if (response.isCommitted()) {
             return;
         }
-        response.getOutputStream().write(errorHead(response, e));
+        response.getOutputStream().write(errorHead(response, e, shape));
     }
 
     /**
      * Sets the status and headers of the error answer for {@code e} and answers its body, for a
      * caller that writes it itself (the asynchronous relay writes without blocking).
      */
-    static byte[] errorHead(HttpServletResponse response, GatewayException e) {
+    static byte[] errorHead(HttpServletResponse response, GatewayException e, ErrorShape shape) {
         response.resetBuffer(); // headers set so far (request id, rate limits) stay valid
         GatewayError error = e.error();
         if (error.status() == 401) {
@@ -40,7 +45,7 @@ final class GatewayResponses {
                 response.setHeader("Retry-After", Long.toString(headers.retryAfterSeconds()));
             }
         }
-        byte[] bytes = error.body(e.getMessage(), e.param()).getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = shape.body(error, e.getMessage(), e.param()).getBytes(StandardCharsets.UTF_8);
         head(response, error.status(), "application/json", bytes.length);
         return bytes;
     }

@@ -22,7 +22,7 @@ import org.keygate.gateway.control.GatewayException;
  * recorder's last drain runs.
  */
 @WebServlet(name = "Relay", urlPatterns = {Endpoint.CHAT_PATH, Endpoint.EMBEDDINGS_PATH, Endpoint.COMPLETIONS_PATH,
-        Endpoint.RESPONSES_PATH}, asyncSupported = true)
+        Endpoint.RESPONSES_PATH, Endpoint.MESSAGES_PATH}, asyncSupported = true)
 public class RelayServlet extends HttpServlet {
 
     @Inject
@@ -43,7 +43,7 @@ public class RelayServlet extends HttpServlet {
             }
         } catch (GatewayException e) {
             call.errorCode = e.error().code();
-            GatewayResponses.error(response, e);
+            GatewayResponses.error(response, e, call.errors);
         }
     }
 

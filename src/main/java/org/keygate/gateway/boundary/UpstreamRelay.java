@@ -55,7 +55,7 @@ import org.keygate.usage.boundary.UsageRecorder;
 import org.keygate.usage.control.MeteringUnavailable;
 
 /**
- * Relays a call of any {@link org.keygate.gateway.control.Endpoint} to an OpenAI-compatible upstream without holding a thread while either
+ * Relays a call of any {@link org.keygate.gateway.control.Endpoint} to its upstream (OpenAI-compatible or Anthropic) without holding a thread while either
  * side is slow. The request goes out with {@link HttpClient#sendAsync} (the client's body with
  * only {@code model} rewritten, plus the provider's credential); the call is put in servlet async
  * mode, the answer comes in through a {@link Flow.Subscriber} and goes to the client with
@@ -85,6 +85,8 @@ public class UpstreamRelay {
     static final String CLIENT_DISCONNECTED = "client_disconnected";
     static final String SERVER_SHUTDOWN = "server_shutdown";
     private static final int PASSED_ERROR_BYTES = 65_536;
+    /** The {@code anthropic-version} sent upstream when the client names none. */
+    static final String ANTHROPIC_VERSION = "2023-06-01";
 
     @Inject
     GatewayConfig config;
@@ -175,7 +177,9 @@ public class UpstreamRelay {
                 .header("Content-Type", "application/json")
                 .header("Accept", stream ? "text/event-stream" : "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(call.request.forUpstream(route.upstreamModel(), json)));
-        if (route.credential() != null) {
+        if (route.anthropic()) {
+            anthropicHeaders(builder, route, request);
+        } else if (route.credential() != null) {
             builder.header("Authorization", "Bearer " + route.credential());
         }
         HttpRequest upstreamRequest = builder.build();
@@ -185,6 +189,39 @@ public class UpstreamRelay {
         call.async = true;
         Exchange exchange = new Exchange(call, async, response, out);
         exchange.start(upstreamRequest);
+    }
+
+    /**
+     * Anthropic's authentication and versioning: the provider's credential as {@code x-api-key},
+     * the client's {@code anthropic-version} (the API's behaviour depends on it; {@value
+     * #ANTHROPIC_VERSION} when it sent none) and its {@code anthropic-beta} flags. Nothing else of
+     * the client's headers goes upstream: its own {@code x-api-key} or {@code Authorization} is
+     * the Keygate key.
+     */
+    private static void anthropicHeaders(HttpRequest.Builder builder, Route route, HttpServletRequest request) {
+        if (route.credential() != null) {
+            builder.header("x-api-key", route.credential());
+        }
+        String version = request.getHeader("anthropic-version");
+        builder.header("anthropic-version", version == null ? ANTHROPIC_VERSION : headerValue("anthropic-version", version));
+        java.util.Enumeration<String> betas = request.getHeaders("anthropic-beta");
+        while (betas != null && betas.hasMoreElements()) {
+            builder.header("anthropic-beta", headerValue("anthropic-beta", betas.nextElement()));
+        }
+    }
+
+    /** A header value to pass on: visible ASCII and blanks, at most 1 000 characters; else 400. */
+    private static String headerValue(String name, String value) {
+        boolean valid = !value.isBlank() && value.length() <= 1000;
+        for (int i = 0; valid && i < value.length(); i++) {
+            char c = value.charAt(i);
+            valid = c == ' ' || c == '\t' || (c > 0x20 && c < 0x7f);
+        }
+        if (!valid) {
+            throw new GatewayException(GatewayError.INVALID_REQUEST, "The " + name + " header must be a non-empty value"
+                    + " of visible ASCII characters, at most 1000 of them.", name);
+        }
+        return value.strip();
     }
 
     /**
@@ -464,7 +501,7 @@ public class UpstreamRelay {
             call.upstreamFailure = why;
             call.errorCode = e.error().code();
             call.status = e.error().status();
-            queueLast(GatewayResponses.errorHead(response, e));
+            queueLast(GatewayResponses.errorHead(response, e, call.errors));
         }
 
         /** A stream whose status line went out: say what went wrong in the stream, as OpenAI does, then end. */
@@ -475,7 +512,7 @@ public class UpstreamRelay {
             cancelUpstream();
             call.upstreamFailure = why;
             call.errorCode = error.code();
-            queueLast(("data: " + error.body(message, null) + "\n\n").getBytes(StandardCharsets.UTF_8));
+            queueLast(call.errors.streamEvent(error, message).getBytes(StandardCharsets.UTF_8));
         }
 
         /** Ends the call (settled, metered) and sends its last bytes once its usage record is durable. */
@@ -507,9 +544,9 @@ public class UpstreamRelay {
                     ? refused : new MeteringUnavailable("the usage journal did not confirm the write within "
                             + journalWaitMs + " ms"));
             if (events != null) {
-                return ("data: " + e.error().body(e.getMessage(), null) + "\n\n").getBytes(StandardCharsets.UTF_8);
+                return call.errors.streamEvent(e.error(), e.getMessage()).getBytes(StandardCharsets.UTF_8);
             }
-            return GatewayResponses.errorHead(response, e);
+            return GatewayResponses.errorHead(response, e, call.errors);
         }
 
         private void cancelUpstream() {

@@ -100,8 +100,8 @@ public record ChatRequest(byte[] body, int bodyBytes, String model, boolean stre
                 List.copyOf(texts), lastUser, modelKeyEnd, modelValueEnd, hasStreamOptions, n == null ? 1 : n);
     }
 
-    /** Each message's text into {@code texts}; answers the last user message's text. */
-    private static String messages(JsonParser parser, List<String> texts, String lastUser) {
+    /** Each message's text into {@code texts}; answers the last user message's text (Anthropic's messages too). */
+    static String messages(JsonParser parser, List<String> texts, String lastUser) {
         String last = lastUser;
         int index = 0;
         for (JsonParser.Event event = parser.next(); event != JsonParser.Event.END_ARRAY; event = parser.next()) {

@@ -77,11 +77,6 @@ public record EmbeddingsRequest(byte[] body, int bodyBytes, String model, List<S
     }
 
     @Override
-    public boolean hideUsage() {
-        return false;
-    }
-
-    @Override
     public byte[] forUpstream(String upstreamModel, JsonProvider json) {
         return UpstreamBody.of(body, bodyBytes, modelKeyEnd, modelValueEnd, false, false, upstreamModel, json);
     }

@@ -32,7 +32,7 @@ public final class EventStreamRewriter {
     private final boolean hideUsage;
     private final int maxLineBytes;
     private final JsonProvider json;
-    private final Endpoint endpoint;
+    private final Endpoint.StreamMeter meter;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream(512);
     private byte[] line = new byte[256];
     private int lineLength;
@@ -48,10 +48,10 @@ public final class EventStreamRewriter {
         this(upstreamModel, modelId, hideUsage, maxLineBytes, json, Endpoint.CHAT);
     }
 
-    /** @param endpoint how the stream's events carry their usage ({@link Endpoint#streamUsage}) */
+    /** @param endpoint how the stream's events carry their usage ({@link Endpoint#streamMeter}) */
     public EventStreamRewriter(String upstreamModel, String modelId, boolean hideUsage, int maxLineBytes,
             JsonProvider json, Endpoint endpoint) {
-        this.endpoint = endpoint;
+        this.meter = endpoint.streamMeter();
         this.upstreamModel = upstreamModel;
         this.modelId = modelId;
         this.hideUsage = hideUsage;
@@ -116,7 +116,7 @@ public final class EventStreamRewriter {
         String text = new String(line, 0, length, StandardCharsets.UTF_8);
         if (text.contains("\"usage\"")) {
             JsonObject chunk = object(text.substring(5).strip(), json);
-            Usage seen = chunk == null ? null : endpoint.streamUsage(chunk);
+            Usage seen = chunk == null ? null : meter.seen(chunk);
             if (seen != null) {
                 usage = seen;
                 if (hideUsage && chunk.get("choices") instanceof JsonArray choices && choices.isEmpty()) {

@@ -36,6 +36,7 @@ public class GatewayMetrics {
     public static final String EMBEDDINGS = "embeddings";
     public static final String COMPLETIONS = "completions";
     public static final String RESPONSES = "responses";
+    public static final String MESSAGES = "messages";
     public static final String MODELS = "models";
     public static final String KEY_INFO = "key_info";
     public static final String AUTH_VERIFY = "auth_verify";
@@ -70,7 +71,7 @@ public class GatewayMetrics {
                 .register(registry);
         // every endpoint's answered-call series from the start: a scrape sees 0 rather than nothing, and the
         // meter classes are loaded now, not at a shutdown whose class loader may already be closing
-        for (String endpoint : new String[] {CHAT, EMBEDDINGS, COMPLETIONS, RESPONSES, MODELS, KEY_INFO, AUTH_VERIFY, OTHER}) {
+        for (String endpoint : new String[] {CHAT, EMBEDDINGS, COMPLETIONS, RESPONSES, MESSAGES, MODELS, KEY_INFO, AUTH_VERIFY, OTHER}) {
             callCounter(endpoint, "ok");
             callTimer(endpoint);
             addedTimer(endpoint);

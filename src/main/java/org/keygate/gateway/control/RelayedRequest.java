@@ -26,8 +26,13 @@ public interface RelayedRequest {
     /** The most output tokens it can be billed, every choice counted, the model's cap where the request names none. */
     long maxOutputTokens(Route route);
 
-    /** Keygate asked a stream's upstream for usage the client did not ask for: it is kept from the client. */
-    boolean hideUsage();
+    /**
+     * Keygate asked a stream's upstream for usage the client did not ask for: it is kept from the
+     * client. Never for an endpoint whose upstream reports usage unasked (embeddings, messages).
+     */
+    default boolean hideUsage() {
+        return false;
+    }
 
     /**
      * The in-process {@code demo} provider's answer, deterministic, so the embedded default works

@@ -11,7 +11,9 @@ import jakarta.json.JsonValue;
 /**
  * Token counts of one call as an OpenAI-compatible upstream reports them in {@code usage}:
  * {@code prompt_tokens} (cached ones included), {@code completion_tokens} (reasoning included) —
- * or, from the Responses API, {@code input_tokens} and {@code output_tokens} with their details.
+ * or, from the Responses API, {@code input_tokens} and {@code output_tokens} with their details;
+ * from Anthropic's Messages API ({@link #fromMessage}) the input is {@code input_tokens} plus both
+ * cache counts, the cache reads being the cached ones.
  * A count too large to be true (past {@link RelayedRequest#MAX_OUTPUT_BOUND}) makes the usage
  * unreadable, so the call is billed at its reservation instead of at a wrapped-around number.
  */
@@ -51,6 +53,37 @@ public record Usage(long inputTokens, long outputTokens, long cachedTokens, long
             return null;
         }
         return fromResponse(response);
+    }
+
+    /**
+     * The {@code usage} of an Anthropic {@code message} (or of a stream's {@code message_delta}),
+     * or null. Anthropic's {@code input_tokens} leaves out the prompt it wrote to or read from its
+     * cache; both are input the call is billed for, so they are added, and the cache reads are the
+     * cached tokens (billed at the model's cached-input price). Cache writes are billed at the
+     * input price.
+     */
+    public static Usage fromMessage(JsonObject message) {
+        return message.get("usage") instanceof JsonObject u ? ofMessage(u, null) : null;
+    }
+
+    /**
+     * An Anthropic {@code usage} object's counts, each one {@code usage} lacks (or has as null)
+     * taken from {@code earlier} when given: a stream's {@code message_delta} may leave out the
+     * input counts its {@code message_start} gave.
+     */
+    static Usage ofMessage(JsonObject usage, JsonObject earlier) {
+        long in = count(usage, earlier, "input_tokens");
+        long created = count(usage, earlier, "cache_creation_input_tokens");
+        long read = count(usage, earlier, "cache_read_input_tokens");
+        long out = count(usage, earlier, "output_tokens");
+        if (in == UNREADABLE || created == UNREADABLE || read == UNREADABLE || out == UNREADABLE) {
+            return null;
+        }
+        return new Usage(in + created + read, out, read, 0);
+    }
+
+    private static long count(JsonObject usage, JsonObject earlier, String field) {
+        return earlier != null && !(usage.get(field) instanceof JsonNumber) ? number(earlier, field) : number(usage, field);
     }
 
     private static Usage of(JsonValue usage, String input, String output, String inputDetails, String outputDetails) {

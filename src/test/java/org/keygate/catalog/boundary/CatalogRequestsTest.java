@@ -19,7 +19,7 @@ class CatalogRequestsTest {
                 new CreateProviderRequest("OpenAI", null, null, null, null));
         invalid("id", "is required", new CreateProviderRequest(" ", null, null, null, null));
         invalid("name", "is required", new CreateProviderRequest("p", " ", null, null, null));
-        invalid("kind", "must be openai (any OpenAI-compatible endpoint) or demo", new CreateProviderRequest("p", null, "grpc", null, null));
+        invalid("kind", "must be openai (any OpenAI-compatible endpoint), anthropic (Anthropic's Messages API) or demo", new CreateProviderRequest("p", null, "grpc", null, null));
         invalid("credential_ref", "looks like a secret; give the name of the property that holds it",
                 new CreateProviderRequest("p", null, null, "http://127.0.0.1:9/v1", "sk-live-123"));
         invalid("credential_ref", "must name a configuration property or environment variable (letters, digits, '.', '_', '-'), "
