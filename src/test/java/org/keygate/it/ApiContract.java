@@ -63,6 +63,8 @@ public final class ApiContract {
 
     private final OpenApiInteractionValidator validator;
     private final Map<String, Pattern> operations;
+    /** Operations whose body is read as JSON whatever Content-Type says (their document lists {@code *}{@code /*}). */
+    private final Set<String> jsonWhateverTheType;
     private final Set<String> seen = ConcurrentHashMap.newKeySet();
 
     ApiContract(Path document) {
@@ -82,6 +84,7 @@ public final class ApiContract {
                 .withLevel("validation.request.contentType.invalid", ValidationReport.Level.IGNORE)
                 .withLevel("validation.request.contentType.notAllowed", ValidationReport.Level.IGNORE).build()).build();
         this.operations = operations(parsed.getOpenAPI());
+        this.jsonWhateverTheType = jsonWhateverTheType(parsed.getOpenAPI());
     }
 
     /** The document of this source tree, read once per test JVM. */
@@ -141,7 +144,15 @@ public final class ApiContract {
         ValidationReport report;
         if (status >= 200 && status < 300) {
             SimpleRequest.Builder sent = new SimpleRequest.Builder(request.method(), path);
-            request.headers().map().forEach(sent::withHeader);
+            boolean asJson = jsonWhateverTheType.contains(operation);
+            request.headers().map().forEach((name, values) -> {
+                if (!asJson || !"content-type".equalsIgnoreCase(name)) {
+                    sent.withHeader(name, values);
+                }
+            });
+            if (asJson) {
+                sent.withContentType("application/json"); // how the server reads it, as the document says
+            }
             query(request.uri()).forEach(sent::withQueryParam);
             if (requestBody != null && !requestBody.isEmpty()) {
                 // JSON parsers may ignore a byte order mark (RFC 8259 §8.1), and the server's does
@@ -208,6 +219,17 @@ public final class ApiContract {
     }
 
     /** "METHOD /path/{param}" of every documented operation, with a pattern its concrete paths match. */
+    private static Set<String> jsonWhateverTheType(OpenAPI api) {
+        Set<String> out = new java.util.HashSet<>();
+        api.getPaths().forEach((p, item) -> item.readOperationsMap().forEach((method, op) -> {
+            if (op.getRequestBody() != null && op.getRequestBody().getContent() != null
+                    && op.getRequestBody().getContent().containsKey("*/*")) {
+                out.add(method.name() + " " + p);
+            }
+        }));
+        return out;
+    }
+
     private static Map<String, Pattern> operations(OpenAPI api) {
         Map<String, Pattern> all = new java.util.LinkedHashMap<>();
         // literal paths before templated ones, so /keys/revoke-leaked is not taken for /keys/{id}

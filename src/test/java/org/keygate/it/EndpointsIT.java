@@ -321,6 +321,43 @@ class EndpointsIT {
         assertEquals(List.of(1L, 4L), java.util.Arrays.stream(outputs).boxed().toList());
     }
 
+    // ----- images in the reservation -----
+
+    /**
+     * A remote image is a short URL but up to the model's image_tokens: with a model whose images may
+     * cost a million tokens ($2.50 at its input price) a $1 team can afford the text call but not the
+     * one with an image — refused before the upstream sees it, on chat, the Responses API alike.
+     */
+    @Test
+    void eachImagePartIsReservedAtTheModelsTokensPerImage() {
+        Gw gw = gw();
+        String provider = gw.stubProvider("img", stub.baseUrl(), "ok").str("id");
+        Api.Resp patched = gw.admin.patch("api/v1/models/" + provider + "/ok", "{\"image_tokens\":1000000}");
+        assertEquals(200, patched.status(), patched::toString);
+        assertEquals(1_000_000, patched.json().getInt("image_tokens"));
+        JsonObject created = gw.key(gw.team("1"), "");
+        String key = created.getString("key");
+        String image = "{\"type\":\"image_url\",\"image_url\":{\"url\":\"https://example.org/cat.png\"}}";
+        int before = stub.received.size();
+
+        HttpResponse<String> text = post(gw, "v1/chat/completions", key, "{\"model\":\"" + provider + "/ok\",\"messages\":"
+                + "[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"what is this\"}]}]}");
+        assertEquals(200, text.statusCode(), text.body());
+        HttpResponse<String> withImage = post(gw, "v1/chat/completions", key, "{\"model\":\"" + provider + "/ok\",\"messages\":"
+                + "[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"what is this\"}," + image + "]}]}");
+        assertEquals(402, withImage.statusCode(), withImage.body());
+        assertEquals("insufficient_balance", Gw.code(withImage));
+        HttpResponse<String> responses = post(gw, "v1/responses", key, "{\"model\":\"" + provider + "/ok\",\"input\":"
+                + "[{\"role\":\"user\",\"content\":[{\"type\":\"input_image\",\"image_url\":\"https://example.org/cat.png\"}]}]}");
+        assertEquals(402, responses.statusCode(), responses.body());
+        assertEquals(before + 1, stub.received.size(), "only the text call reached the upstream");
+
+        assertEquals(200, gw.admin.patch("api/v1/models/" + provider + "/ok", "{\"image_tokens\":1000}").status());
+        Eventually.await("the catalogue change on the gateway").until(
+                () -> post(gw, "v1/chat/completions", key, "{\"model\":\"" + provider + "/ok\",\"messages\":"
+                        + "[{\"role\":\"user\",\"content\":[" + image + "]}]}").statusCode(), status -> status == 200);
+    }
+
     // ----- the same checks on every endpoint -----
 
     /** A valid demo body per endpoint. */

@@ -143,6 +143,9 @@ public class Catalog {
         BigDecimal cached = request.cachedInputPrice() == null ? input : Input.money(request.cachedInputPrice());
         Model model = new Model(id, provider, upstream, input, output, cached, request.maxOutputTokens(),
                 Instant.now(clock));
+        if (request.imageTokens() != null) {
+            model.setImageTokens(request.imageTokens());
+        }
         em.persist(model);
         ModelView view = ModelView.from(model);
         audit.record(caller.username(), caller.sourceIp(), "model.create", "model", id, null, view);
@@ -171,6 +174,9 @@ public class Catalog {
         }
         if (request.maxOutputTokens() != null) {
             model.setMaxOutputTokens(request.maxOutputTokens().orElseThrow());
+        }
+        if (request.imageTokens() != null) {
+            model.setImageTokens(request.imageTokens().orElseThrow());
         }
         em.flush();
         ModelView after = ModelView.from(model);

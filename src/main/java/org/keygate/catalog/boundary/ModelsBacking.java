@@ -28,7 +28,7 @@ public class ModelsBacking implements Serializable {
     private static final Map<String, String> FIELDS = Map.of("id", "modelForm:id", "provider_id",
             "modelForm:provider", "upstream_model", "modelForm:upstream", "input_price", "modelForm:inputPrice",
             "output_price", "modelForm:outputPrice", "cached_input_price", "modelForm:cachedPrice",
-            "max_output_tokens", "modelForm:maxOutput");
+            "max_output_tokens", "modelForm:maxOutput", "image_tokens", "modelForm:imageTokens");
 
     @Inject
     Catalog catalog;
@@ -44,6 +44,7 @@ public class ModelsBacking implements Serializable {
     private BigDecimal outputPrice;
     private BigDecimal cachedInputPrice;
     private Integer maxOutputTokens;
+    private Integer imageTokens;
 
     @PostConstruct
     void load() {
@@ -56,11 +57,11 @@ public class ModelsBacking implements Serializable {
     public void save() {
         ModelView saved = editing == null
                 ? FacesActions.run(() -> catalog.createModel(new CreateModelRequest(id, providerId, upstreamModel, inputPrice,
-                        outputPrice, cachedInputPrice, maxOutputTokens)), FIELDS)
+                        outputPrice, cachedInputPrice, maxOutputTokens, imageTokens)), FIELDS)
                 : FacesActions.run(() -> catalog.updateModel(editing, new UpdateModelRequest(Optional.ofNullable(providerId),
                         Optional.ofNullable(upstreamModel), Optional.ofNullable(inputPrice),
                         Optional.ofNullable(outputPrice), Optional.ofNullable(cachedInputPrice),
-                        Optional.ofNullable(maxOutputTokens))), FIELDS);
+                        Optional.ofNullable(maxOutputTokens), Optional.ofNullable(imageTokens))), FIELDS);
         if (saved != null) {
             FacesActions.info("Model " + saved.id() + (editing == null ? " created." : " saved.")
                     + " The gateway uses it from the next request.");
@@ -78,6 +79,7 @@ public class ModelsBacking implements Serializable {
         outputPrice = m.outputPrice();
         cachedInputPrice = m.cachedInputPrice();
         maxOutputTokens = m.maxOutputTokens();
+        imageTokens = m.imageTokens();
     }
 
     public void clear() {
@@ -89,6 +91,7 @@ public class ModelsBacking implements Serializable {
         outputPrice = null;
         cachedInputPrice = null;
         maxOutputTokens = null;
+        imageTokens = null;
     }
 
     public List<ModelView> getModels() {
@@ -157,6 +160,14 @@ public class ModelsBacking implements Serializable {
 
     public Integer getMaxOutputTokens() {
         return maxOutputTokens;
+    }
+
+    public Integer getImageTokens() {
+        return imageTokens;
+    }
+
+    public void setImageTokens(Integer imageTokens) {
+        this.imageTokens = imageTokens;
     }
 
     public void setMaxOutputTokens(Integer maxOutputTokens) {

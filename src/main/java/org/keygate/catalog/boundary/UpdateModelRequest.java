@@ -18,5 +18,7 @@ public record UpdateModelRequest(
         Optional<@NotNull(message = "is required") @Money(sign = Money.Sign.NOT_NEGATIVE) BigDecimal> outputPrice,
         Optional<@NotNull(message = "is required") @Money(sign = Money.Sign.NOT_NEGATIVE) BigDecimal> cachedInputPrice,
         Optional<@NotNull(message = "is required") @Min(value = 1, message = CatalogLimits.OUTPUT)
-                @Max(value = CatalogLimits.MAX_OUTPUT_TOKENS, message = CatalogLimits.OUTPUT) Integer> maxOutputTokens) {
+                @Max(value = CatalogLimits.MAX_OUTPUT_TOKENS, message = CatalogLimits.OUTPUT) Integer> maxOutputTokens,
+        Optional<@NotNull(message = "is required") @Min(value = 0, message = CatalogLimits.IMAGE)
+                @Max(value = CatalogLimits.MAX_IMAGE_TOKENS, message = CatalogLimits.IMAGE) Integer> imageTokens) {
 }

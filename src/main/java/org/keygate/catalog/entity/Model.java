@@ -18,6 +18,11 @@ import jakarta.persistence.Version;
 public class Model {
 
     public static final String ALL = "Model.all";
+    /**
+     * A new model's tokens per image: above what the models of the day bill for one image at the
+     * most detail (OpenAI's tiles ~1,500 and patches ~2,500, Anthropic's ~1,600).
+     */
+    public static final int DEFAULT_IMAGE_TOKENS = 2500;
     public static final String COUNT_BY_PROVIDER = "Model.countByProvider";
 
 
@@ -36,6 +41,9 @@ public class Model {
     private BigDecimal cachedInputPrice;
     @Column(name = "max_output_tokens")
     private int maxOutputTokens;
+    /** The most input tokens one image can cost (the reservation's count per image part). */
+    @Column(name = "image_tokens")
+    private int imageTokens = DEFAULT_IMAGE_TOKENS;
     @Column(name = "created_at")
     private Instant createdAt;
     @Version
@@ -106,6 +114,14 @@ public class Model {
 
     public void setCachedInputPrice(BigDecimal cachedInputPrice) {
         this.cachedInputPrice = cachedInputPrice;
+    }
+
+    public int getImageTokens() {
+        return imageTokens;
+    }
+
+    public void setImageTokens(int imageTokens) {
+        this.imageTokens = imageTokens;
     }
 
     public void setMaxOutputTokens(int maxOutputTokens) {

@@ -17,7 +17,15 @@ import jakarta.json.stream.JsonParsingException;
  */
 public record ChatRequest(byte[] body, int bodyBytes, String model, boolean stream, boolean clientWantsUsage,
         Integer maxTokens, List<String> messageTexts, String lastUserText, long modelKeyEnd, long modelValueEnd,
-        boolean hasStreamOptions, int choices) implements RelayedRequest {
+        boolean hasStreamOptions, int choices, int images) implements RelayedRequest {
+
+    /** The content part types that are an image: chat's, the Responses API's, Anthropic's. */
+    static final java.util.Set<String> IMAGE_PARTS = java.util.Set.of("image_url", "input_image", "image");
+
+    /** Counts the image parts {@link #content} meets, for the reservation ({@link RelayedRequest#inputBound}). */
+    static final class Images {
+        int count;
+    }
 
     /** OpenAI's own limit of {@code n}; a larger one is refused rather than reserved for. */
     static final int MAX_CHOICES = 128;
@@ -40,6 +48,7 @@ public record ChatRequest(byte[] body, int bodyBytes, String model, boolean stre
         long modelValueEnd = -1;
         boolean hasStreamOptions = false;
         Integer n = null;
+        Images images = new Images();
         try (JsonParser parser = json.createParser(new ByteArrayInputStream(body, 0, length))) {
             if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
                 throw new GatewayException(GatewayError.INVALID_REQUEST, "the request body must be a JSON object");
@@ -75,7 +84,7 @@ public record ChatRequest(byte[] body, int bodyBytes, String model, boolean stre
                             throw new GatewayException(GatewayError.INVALID_REQUEST, "'messages' must be a non-empty array", "messages");
                         }
                         sawMessages = true;
-                        lastUser = messages(parser, texts, lastUser);
+                        lastUser = messages(parser, texts, lastUser, images);
                     }
                     default -> skip(parser, value);
                 }
@@ -97,11 +106,11 @@ public record ChatRequest(byte[] body, int bodyBytes, String model, boolean stre
             throw new GatewayException(GatewayError.INVALID_REQUEST, "'messages' must be a non-empty array", "messages");
         }
         return new ChatRequest(body, length, model, stream, wantsUsage, maxCompletion != null ? maxCompletion : maxTokens,
-                List.copyOf(texts), lastUser, modelKeyEnd, modelValueEnd, hasStreamOptions, n == null ? 1 : n);
+                List.copyOf(texts), lastUser, modelKeyEnd, modelValueEnd, hasStreamOptions, n == null ? 1 : n, images.count);
     }
 
     /** Each message's text into {@code texts}; answers the last user message's text (Anthropic's messages too). */
-    static String messages(JsonParser parser, List<String> texts, String lastUser) {
+    static String messages(JsonParser parser, List<String> texts, String lastUser, Images images) {
         String last = lastUser;
         int index = 0;
         for (JsonParser.Event event = parser.next(); event != JsonParser.Event.END_ARRAY; event = parser.next()) {
@@ -117,7 +126,7 @@ public record ChatRequest(byte[] body, int bodyBytes, String model, boolean stre
                 if ("role".equals(field) && value == JsonParser.Event.VALUE_STRING) {
                     role = parser.getString();
                 } else if ("content".equals(field)) {
-                    text = content(parser, value);
+                    text = content(parser, value, images);
                 } else {
                     skip(parser, value);
                 }
@@ -131,8 +140,11 @@ public record ChatRequest(byte[] body, int bodyBytes, String model, boolean stre
         return last;
     }
 
-    /** A plain string, or the {@code text} parts of a content array; anything else counts as no text. */
-    static String content(JsonParser parser, JsonParser.Event value) {
+    /**
+     * A plain string, or the {@code text} parts of a content array; anything else counts as no text.
+     * Each part whose {@code type} is an image ({@link #IMAGE_PARTS}) is counted in {@code images}.
+     */
+    static String content(JsonParser parser, JsonParser.Event value, Images images) {
         if (value == JsonParser.Event.VALUE_STRING) {
             return parser.getString();
         }
@@ -146,14 +158,20 @@ public record ChatRequest(byte[] body, int bodyBytes, String model, boolean stre
                 skip(parser, part);
                 continue;
             }
+            boolean image = false;
             for (JsonParser.Event e = parser.next(); e != JsonParser.Event.END_OBJECT; e = parser.next()) {
                 String field = parser.getString();
                 JsonParser.Event v = parser.next();
                 if ("text".equals(field) && v == JsonParser.Event.VALUE_STRING) {
                     out.append(parser.getString());
+                } else if ("type".equals(field) && v == JsonParser.Event.VALUE_STRING) {
+                    image = IMAGE_PARTS.contains(parser.getString());
                 } else {
                     skip(parser, v);
                 }
+            }
+            if (image) {
+                images.count++;
             }
         }
         return out.toString();
@@ -186,7 +204,7 @@ public record ChatRequest(byte[] body, int bodyBytes, String model, boolean stre
 
     @Override
     public long maxInputTokens(Route route) {
-        return route.demo() ? DemoEcho.promptTokens(messageTexts) : bodyBytes;
+        return route.demo() ? DemoEcho.promptTokens(messageTexts) : RelayedRequest.inputBound(bodyBytes, images, route);
     }
 
     /** Each choice up to the output cap ({@link Gate#maxOutputTokens}). */

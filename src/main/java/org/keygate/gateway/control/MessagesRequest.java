@@ -15,7 +15,7 @@ import jakarta.json.stream.JsonParser;
  * tool results) count only through those bytes. Everything else goes to the upstream as sent.
  */
 public record MessagesRequest(byte[] body, int bodyBytes, String model, boolean stream, int maxTokens,
-        List<String> texts, String lastUserText, long modelKeyEnd, long modelValueEnd) implements RelayedRequest {
+        List<String> texts, String lastUserText, long modelKeyEnd, long modelValueEnd, int images) implements RelayedRequest {
 
     public static MessagesRequest parse(byte[] body, int length, JsonProvider json) {
         Reader r = new Reader();
@@ -27,11 +27,12 @@ public record MessagesRequest(byte[] body, int bodyBytes, String model, boolean 
             throw new GatewayException(GatewayError.INVALID_REQUEST, "'messages' must be a non-empty array", "messages");
         }
         return new MessagesRequest(body, length, model.name(), r.stream, r.maxTokens, List.copyOf(r.texts), r.lastUser,
-                model.keyEnd(), model.valueEnd());
+                model.keyEnd(), model.valueEnd(), r.images.count);
     }
 
     private static final class Reader implements RequestBody.Fields {
         final List<String> texts = new ArrayList<>();
+        final ChatRequest.Images images = new ChatRequest.Images();
         boolean stream;
         Integer maxTokens;
         boolean sawMessages;
@@ -43,7 +44,7 @@ public record MessagesRequest(byte[] body, int bodyBytes, String model, boolean 
             switch (field) {
                 case "max_tokens" -> maxTokens = JsonFields.positive(parser, value, "max_tokens");
                 case "stream" -> stream = JsonFields.bool(value, "stream");
-                case "system" -> texts.add(ChatRequest.content(parser, value));
+                case "system" -> texts.add(ChatRequest.content(parser, value, images));
                 case "messages" -> {
                     if (value != JsonParser.Event.START_ARRAY) {
                         throw new GatewayException(GatewayError.INVALID_REQUEST, "'messages' must be a non-empty array",
@@ -51,7 +52,7 @@ public record MessagesRequest(byte[] body, int bodyBytes, String model, boolean 
                     }
                     sawMessages = true;
                     int before = texts.size();
-                    lastUser = ChatRequest.messages(parser, texts, lastUser);
+                    lastUser = ChatRequest.messages(parser, texts, lastUser, images);
                     messages += texts.size() - before;
                 }
                 default -> {
@@ -69,7 +70,7 @@ public record MessagesRequest(byte[] body, int bodyBytes, String model, boolean 
 
     @Override
     public long maxInputTokens(Route route) {
-        return route.demo() ? inputTokens() : bodyBytes;
+        return route.demo() ? inputTokens() : RelayedRequest.inputBound(bodyBytes, images, route);
     }
 
     /** {@code max_tokens} within the model's cap: Anthropic generates one answer per call. */

@@ -54,6 +54,15 @@ public interface RelayedRequest {
         return Math.min(product, MAX_OUTPUT_BOUND);
     }
 
+    /**
+     * The most input tokens a call to a real upstream can be billed: the body's bytes (a token is
+     * at least a byte of text) plus, for each image part, the model's most an image can cost — a
+     * remote image's URL is a few bytes but hundreds of tokens. Saturates at {@link #MAX_OUTPUT_BOUND}.
+     */
+    static long inputBound(int bodyBytes, int images, Route route) {
+        return Math.min(bodyBytes + (long) images * route.imageTokens(), MAX_OUTPUT_BOUND);
+    }
+
     /** The request's own cap within the model's, or the model's when it names none. */
     static long capped(Integer requested, Route route) {
         return requested == null ? route.maxOutputTokens() : Math.min(requested, route.maxOutputTokens());

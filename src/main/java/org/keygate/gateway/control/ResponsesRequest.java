@@ -17,8 +17,8 @@ import jakarta.json.stream.JsonParser;
  * to the body: only {@code model} is replaced.
  */
 public record ResponsesRequest(byte[] body, int bodyBytes, String model, boolean stream, Integer maxOutputTokens,
-        String instructions, List<String> messageTexts, String lastUserText, long modelKeyEnd, long modelValueEnd)
-        implements RelayedRequest {
+        String instructions, List<String> messageTexts, String lastUserText, long modelKeyEnd, long modelValueEnd,
+        int images) implements RelayedRequest {
 
     public static ResponsesRequest parse(byte[] body, int length, JsonProvider json) {
         Reader r = new Reader();
@@ -29,11 +29,12 @@ public record ResponsesRequest(byte[] body, int bodyBytes, String model, boolean
         }
         texts.addAll(r.texts);
         return new ResponsesRequest(body, length, model.name(), r.stream, r.maxOutputTokens, r.instructions,
-                List.copyOf(texts), r.lastUser, model.keyEnd(), model.valueEnd());
+                List.copyOf(texts), r.lastUser, model.keyEnd(), model.valueEnd(), r.images.count);
     }
 
     private static final class Reader implements RequestBody.Fields {
         final List<String> texts = new ArrayList<>();
+        final ChatRequest.Images images = new ChatRequest.Images();
         String lastUser = "";
         String instructions;
         boolean stream;
@@ -94,7 +95,7 @@ public record ResponsesRequest(byte[] body, int bodyBytes, String model, boolean
                 } else if ("role".equals(field) && v == JsonParser.Event.VALUE_STRING) {
                     role = parser.getString();
                 } else if ("content".equals(field)) {
-                    text = ChatRequest.content(parser, v);
+                    text = ChatRequest.content(parser, v, images);
                 } else {
                     JsonFields.skip(parser, v);
                 }
@@ -116,7 +117,7 @@ public record ResponsesRequest(byte[] body, int bodyBytes, String model, boolean
 
     @Override
     public long maxInputTokens(Route route) {
-        return route.demo() ? DemoEcho.promptTokens(messageTexts) : bodyBytes;
+        return route.demo() ? DemoEcho.promptTokens(messageTexts) : RelayedRequest.inputBound(bodyBytes, images, route);
     }
 
     @Override

@@ -59,7 +59,7 @@ public class Routes {
             Route route = new Route(m.getId(), p.getId(), p.isDemo(), p.getBaseUrl(),
                     CredentialRefs.resolve(p.getCredentialRef()).orElse(null), m.getUpstreamModel(),
                     Price.of(m.getInputPrice(), m.getOutputPrice(), m.getCachedInputPrice()), m.getMaxOutputTokens(),
-                    m.getCreatedAt().getEpochSecond(), p.getKind());
+                    m.getCreatedAt().getEpochSecond(), p.getKind(), m.getImageTokens());
             byId.put(route.modelId(), route);
             ordered.add(route);
         }

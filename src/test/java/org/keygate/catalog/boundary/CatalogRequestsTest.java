@@ -34,19 +34,23 @@ class CatalogRequestsTest {
     @Test
     void models() {
         BigDecimal one = BigDecimal.ONE;
-        valid(new CreateModelRequest("p/m1", "p", "m", new BigDecimal("0.15"), new BigDecimal("0.6"), null, 100));
-        invalid("id", "must look like provider/model-name, e.g. openai/gpt-4o-mini", new CreateModelRequest("m1", "p", "m", one, one, null, 10));
-        invalid("provider_id", "is required", new CreateModelRequest("p/m1", null, "m", one, one, null, 10));
-        invalid("upstream_model", "is required", new CreateModelRequest("p/m1", "p", "", one, one, null, 10));
-        invalid("input_price", "must not be negative", new CreateModelRequest("p/m1", "p", "m", new BigDecimal("-1"), one, null, 10));
-        invalid("output_price", "is required", new CreateModelRequest("p/m1", "p", "m", one, null, null, 10));
+        valid(new CreateModelRequest("p/m1", "p", "m", new BigDecimal("0.15"), new BigDecimal("0.6"), null, 100, null));
+        invalid("id", "must look like provider/model-name, e.g. openai/gpt-4o-mini", new CreateModelRequest("m1", "p", "m", one, one, null, 10, null));
+        invalid("provider_id", "is required", new CreateModelRequest("p/m1", null, "m", one, one, null, 10, null));
+        invalid("upstream_model", "is required", new CreateModelRequest("p/m1", "p", "", one, one, null, 10, null));
+        invalid("input_price", "must not be negative", new CreateModelRequest("p/m1", "p", "m", new BigDecimal("-1"), one, null, 10, null));
+        invalid("output_price", "is required", new CreateModelRequest("p/m1", "p", "m", one, null, null, 10, null));
         invalid("cached_input_price", "must have at most 6 decimal places",
-                new CreateModelRequest("p/m1", "p", "m", one, one, new BigDecimal("0.0000001"), 10));
-        invalid("max_output_tokens", "must be between 1 and 10000000", new CreateModelRequest("p/m1", "p", "m", one, one, null, -3));
-        invalid("max_output_tokens", "is required", new CreateModelRequest("p/m1", "p", "m", one, one, null, null));
-        valid(new UpdateModelRequest(null, null, null, Optional.of(new BigDecimal("0.8")), null, null));
-        invalid("output_price", "is required", new UpdateModelRequest(null, null, null, Optional.empty(), null, null));
-        invalid("max_output_tokens", "is required", new UpdateModelRequest(null, null, null, null, null, Optional.empty()));
-        invalid("provider_id", "is required", new UpdateModelRequest(Optional.of(" "), null, null, null, null, null));
+                new CreateModelRequest("p/m1", "p", "m", one, one, new BigDecimal("0.0000001"), 10, null));
+        invalid("max_output_tokens", "must be between 1 and 10000000", new CreateModelRequest("p/m1", "p", "m", one, one, null, -3, null));
+        invalid("max_output_tokens", "is required", new CreateModelRequest("p/m1", "p", "m", one, one, null, null, null));
+        valid(new UpdateModelRequest(null, null, null, Optional.of(new BigDecimal("0.8")), null, null, null));
+        invalid("output_price", "is required", new UpdateModelRequest(null, null, null, Optional.empty(), null, null, null));
+        invalid("max_output_tokens", "is required", new UpdateModelRequest(null, null, null, null, null, Optional.empty(), null));
+        invalid("provider_id", "is required", new UpdateModelRequest(Optional.of(" "), null, null, null, null, null, null));
+        valid(new CreateModelRequest("p/m1", "p", "m", one, one, null, 10, 0));
+        invalid("image_tokens", "must be between 0 and 1000000", new CreateModelRequest("p/m1", "p", "m", one, one, null, 10, -1));
+        invalid("image_tokens", "must be between 0 and 1000000", new CreateModelRequest("p/m1", "p", "m", one, one, null, 10, 1_000_001));
+        invalid("image_tokens", "is required", new UpdateModelRequest(null, null, null, null, null, null, Optional.empty()));
     }
 }

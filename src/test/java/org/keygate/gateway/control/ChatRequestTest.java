@@ -28,6 +28,25 @@ class ChatRequestTest {
     }
 
     @Test
+    void imagePartsAreReservedAtTheModelsTokensPerImage() {
+        Route real = EmbeddingsRequestTest.REAL;
+        ChatRequest r = parse("{\"model\":\"p/m\",\"messages\":[{\"role\":\"system\",\"content\":\"x\"},"
+                + "{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"compare\"},"
+                + "{\"image_url\":{\"url\":\"https://example.org/a.png\"},\"type\":\"image_url\"},"
+                + "{\"type\":\"image_url\",\"image_url\":{\"url\":\"https://example.org/b.png\",\"detail\":\"high\"}},"
+                + "{\"type\":\"input_audio\",\"input_audio\":{\"data\":\"AAAA\",\"format\":\"wav\"}}]}]}");
+        assertEquals(2, r.images(), "type before or after the URL; audio is not an image");
+        assertEquals(r.bodyBytes() + 2L * real.imageTokens(), r.maxInputTokens(real));
+        Route none = new Route("p/m", "p", false, "http://x", null, "m", real.price(), 1000, 0, "openai", 0);
+        assertEquals(r.bodyBytes(), r.maxInputTokens(none), "a model that takes no images: its bytes only");
+        assertEquals(0, parse("{\"model\":\"p/m\",\"messages\":[{\"role\":\"user\",\"content\":\"image_url\"}]}").images(),
+                "the word in a text is no image");
+        assertEquals(RelayedRequest.MAX_OUTPUT_BOUND, RelayedRequest.inputBound(Integer.MAX_VALUE, Integer.MAX_VALUE,
+                new Route("p/m", "p", false, "http://x", null, "m", real.price(), 1000, 0, "openai", 1_000_000)),
+                "saturates, never overflows");
+    }
+
+    @Test
     void readsModelStreamAndTheOutputCap() {
         ChatRequest r = parse("{\"model\":\"a/b\",\"stream\":true,\"max_tokens\":10,\"max_completion_tokens\":20,"
                 + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"temperature\":0.2}");

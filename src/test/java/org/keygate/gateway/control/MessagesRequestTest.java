@@ -21,7 +21,7 @@ class MessagesRequestTest {
     private final JsonProvider json = JsonProvider.provider();
 
     static final Route ANTHROPIC = new Route("a/claude", "a", false, "http://x", null, "claude", new Price(3_000_000,
-            15_000_000, 300_000), 1000, 0, "anthropic");
+            15_000_000, 300_000), 1000, 0, "anthropic", 1600);
 
     private MessagesRequest parse(String body) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
@@ -53,7 +53,8 @@ class MessagesRequestTest {
         MessagesRequest r = parse("{\"model\":\"a/claude\",\"max_tokens\":64,\"messages\":[{\"role\":\"user\","
                 + "\"content\":[{\"type\":\"image\",\"source\":{\"type\":\"base64\",\"data\":\"" + "A".repeat(3000)
                 + "\"}}]}]}");
-        assertEquals(r.bodyBytes(), r.maxInputTokens(ANTHROPIC), "an image counts through the body's bytes, as in chat");
+        assertEquals(1, r.images());
+        assertEquals(r.bodyBytes() + 1600, r.maxInputTokens(ANTHROPIC), "an image counts at the model's tokens per image, on top of its bytes");
         assertEquals(64, r.maxOutputTokens(ANTHROPIC));
         assertEquals(1000, parse("{\"model\":\"a/claude\",\"max_tokens\":50000,\"messages\":[{\"role\":\"user\","
                 + "\"content\":\"x\"}]}").maxOutputTokens(ANTHROPIC), "the model's cap");

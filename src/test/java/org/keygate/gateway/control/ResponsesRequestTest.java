@@ -50,7 +50,9 @@ class ResponsesRequestTest {
         assertTrue(r.stream());
         assertEquals(List.of("be brief", "first", "ok", "look here"), r.messageTexts());
         assertEquals("look here", r.lastUserText());
-        assertEquals(4 * 4 + 2 + 2 + 1 + 3, r.maxInputTokens(DEMO), "images are not counted, as in chat");
+        assertEquals(4 * 4 + 2 + 2 + 1 + 3, r.maxInputTokens(DEMO), "the demo counts texts only: it reads no image");
+        assertEquals(1, r.images());
+        assertEquals(r.bodyBytes() + REAL.imageTokens(), r.maxInputTokens(REAL), "a real upstream: bytes and each image at the model's most");
     }
 
     @Test
