@@ -4,13 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -45,7 +39,7 @@ class HeaderModeIT extends OwnDeployment {
     void teamRolesFollowTheGroupsAndLeavingTheGroupEndsTheKeys() throws IOException {
         Map<String, String> asAdmin = Map.of("X-Auth-User", Api.unique("sso-admin"), "X-Auth-Groups", "platform-admins");
         String teamName = Api.unique("grp");
-        Answer team = call(TRUSTED, "POST", "api/v1/teams", "{\"name\":\"" + teamName + "\"}", asAdmin);
+        RawHttp.Answer team = call(TRUSTED, "POST", "api/v1/teams", "{\"name\":\"" + teamName + "\"}", asAdmin);
         assertEquals(201, team.status(), team::toString);
         String teamId = field(team.body(), "id");
         String user = Api.unique("sso-lead");
@@ -53,30 +47,30 @@ class HeaderModeIT extends OwnDeployment {
         Map<String, String> asLead = Map.of("X-Auth-User", user, "X-Auth-Groups",
                 "staff, kg-team-" + teamName.toUpperCase(java.util.Locale.ROOT) + "-admin");
 
-        Answer key = call(TRUSTED, "POST", "api/v1/keys", "{\"team_id\":\"" + teamId + "\",\"name\":\"ci\"}", asLead);
+        RawHttp.Answer key = call(TRUSTED, "POST", "api/v1/keys", "{\"team_id\":\"" + teamId + "\",\"name\":\"ci\"}", asLead);
         assertEquals(201, key.status(), "TEAM_ADMIN of the team from the group, at the first request: " + key);
         String keyId = field(key.body(), "id");
         String secret = field(key.body(), "key");
-        Answer me = call(TRUSTED, "GET", "api/v1/me", null, asLead);
+        RawHttp.Answer me = call(TRUSTED, "GET", "api/v1/me", null, asLead);
         String memberId = field(me.body(), "id");
-        Answer member = call(TRUSTED, "GET", "api/v1/members/" + memberId, null, asAdmin);
+        RawHttp.Answer member = call(TRUSTED, "GET", "api/v1/members/" + memberId, null, asAdmin);
         assertTrue(member.body().contains("\"team_id\":\"" + teamId + "\"") && member.body().contains("\"role\":\"TEAM_ADMIN\"")
                 && member.body().contains("\"source\":\"idp\""), "an IdP-managed membership: " + member);
         assertTrue(call(TRUSTED, "GET", "admin/members/list.xhtml", null, asAdmin).body().contains("(from IdP)"),
                 "the Members page says which memberships come from the IdP");
 
-        Answer edit = call(TRUSTED, "PATCH", "api/v1/members/" + memberId, "{\"memberships\":[]}", asAdmin);
+        RawHttp.Answer edit = call(TRUSTED, "PATCH", "api/v1/members/" + memberId, "{\"memberships\":[]}", asAdmin);
         assertEquals(409, edit.status(), edit::toString);
         assertEquals("idp_managed", field(edit.body(), "code"), "not editable in Keygate: " + edit);
-        Answer demote = call(TRUSTED, "PATCH", "api/v1/members/" + memberId,
+        RawHttp.Answer demote = call(TRUSTED, "PATCH", "api/v1/members/" + memberId,
                 "{\"memberships\":[{\"team_id\":\"" + teamId + "\",\"role\":\"MEMBER\"}]}", asAdmin);
         assertEquals(409, demote.status(), demote::toString);
 
-        Answer gatewayBefore = call(TRUSTED, "POST", "v1/chat/completions",
+        RawHttp.Answer gatewayBefore = call(TRUSTED, "POST", "v1/chat/completions",
                 Gw.chatBody("demo/echo", "hi", 4, false), Map.of("Authorization", "Bearer " + secret));
         assertTrue(gatewayBefore.status() != 401, "the key works before: " + gatewayBefore);
 
-        Answer asMember = call(TRUSTED, "GET", "api/v1/me", null, Map.of("X-Auth-User", user, "X-Auth-Groups",
+        RawHttp.Answer asMember = call(TRUSTED, "GET", "api/v1/me", null, Map.of("X-Auth-User", user, "X-Auth-Groups",
                 "kg-team-" + teamName + "-member"));
         assertEquals(200, asMember.status(), asMember::toString);
         member = call(TRUSTED, "GET", "api/v1/members/" + memberId, null, asAdmin);
@@ -85,12 +79,12 @@ class HeaderModeIT extends OwnDeployment {
         assertEquals(200, call(TRUSTED, "GET", "api/v1/me", null, Map.of("X-Auth-User", user, "X-Auth-Groups", "staff")).status());
         member = call(TRUSTED, "GET", "api/v1/members/" + memberId, null, asAdmin);
         assertFalse(member.body().contains(teamId), "leaving the group leaves the team: " + member);
-        Answer keyAfter = call(TRUSTED, "GET", "api/v1/keys/" + keyId, null, asAdmin);
+        RawHttp.Answer keyAfter = call(TRUSTED, "GET", "api/v1/keys/" + keyId, null, asAdmin);
         assertEquals("deactivated", field(keyAfter.body(), "status"), "their key in that team is deactivated: " + keyAfter);
-        Answer gatewayAfter = call(TRUSTED, "POST", "v1/chat/completions",
+        RawHttp.Answer gatewayAfter = call(TRUSTED, "POST", "v1/chat/completions",
                 Gw.chatBody("demo/echo", "hi", 4, false), Map.of("Authorization", "Bearer " + secret));
         assertEquals(401, gatewayAfter.status(), "and refused by the gateway at once: " + gatewayAfter);
-        Answer audit = call(TRUSTED, "GET", "api/v1/audit?target_id=" + memberId, null, asAdmin);
+        RawHttp.Answer audit = call(TRUSTED, "GET", "api/v1/audit?target_id=" + memberId, null, asAdmin);
         assertTrue(audit.body().contains("member.sync_groups"), "each change is audited: " + audit);
     }
 
@@ -103,20 +97,20 @@ class HeaderModeIT extends OwnDeployment {
     @Test
     void trustedProxyIsBelievedAndGroupsGiveTheOrgRole() throws IOException {
         String user = Api.unique("sso-admin");
-        Answer me = call(TRUSTED, "GET", "api/v1/me", null, Map.of("X-Auth-User", user, "X-Auth-Groups", "staff, platform-admins"));
+        RawHttp.Answer me = call(TRUSTED, "GET", "api/v1/me", null, Map.of("X-Auth-User", user, "X-Auth-Groups", "staff, platform-admins"));
         assertEquals(200, me.status(), me::toString);
         assertTrue(me.body().contains("\"username\":\"" + user + "\""), "provisioned on first sight: " + me);
         assertTrue(me.body().contains("\"org_role\":\"ORG_ADMIN\"") && me.body().contains("\"org_role_source\":\"groups\""),
                 "the role in force, from the groups: " + me);
-        Answer team = call(TRUSTED, "POST", "api/v1/teams", "{\"name\":\"" + Api.unique("team") + "\"}",
+        RawHttp.Answer team = call(TRUSTED, "POST", "api/v1/teams", "{\"name\":\"" + Api.unique("team") + "\"}",
                 Map.of("X-Auth-User", user, "X-Auth-Groups", "platform-admins"));
         assertEquals(201, team.status(), "ORG_ADMIN from the group: " + team);
 
-        Answer withoutGroup = call(TRUSTED, "POST", "api/v1/teams", "{\"name\":\"" + Api.unique("team") + "\"}",
+        RawHttp.Answer withoutGroup = call(TRUSTED, "POST", "api/v1/teams", "{\"name\":\"" + Api.unique("team") + "\"}",
                 Map.of("X-Auth-User", user));
         assertEquals(403, withoutGroup.status(), "leaving the group in the IdP takes the role away: " + withoutGroup);
 
-        Answer page = call(TRUSTED, "GET", "admin/index.xhtml", null, Map.of("X-Auth-User", user, "X-Auth-Groups", "platform-admins"));
+        RawHttp.Answer page = call(TRUSTED, "GET", "admin/index.xhtml", null, Map.of("X-Auth-User", user, "X-Auth-Groups", "platform-admins"));
         assertEquals(200, page.status(), page::toString);
         assertTrue(page.body().contains(user) && page.body().contains("Org admin"), "the page knows the SSO user");
         assertTrue(page.body().contains("logoutForm"), "logout leads to the proxy's logout URL, which is configured");
@@ -125,7 +119,7 @@ class HeaderModeIT extends OwnDeployment {
     @Test
     void logoutLeadsToTheProxysLogoutUrl() throws IOException {
         Map<String, String> sso = Map.of("X-Auth-User", Api.unique("sso-leaver"));
-        Answer page = call(TRUSTED, "GET", "admin/index.xhtml", null, sso);
+        RawHttp.Answer page = call(TRUSTED, "GET", "admin/index.xhtml", null, sso);
         assertEquals(200, page.status(), page::toString);
         String cookie = page.headers().getOrDefault("set-cookie", "").split(";")[0];
         assertTrue(cookie.startsWith("KEYGATE_SESSION="), "the page's view state lives in a session: " + page.headers());
@@ -139,7 +133,7 @@ class HeaderModeIT extends OwnDeployment {
         Map<String, String> headers = new java.util.HashMap<>(sso);
         headers.put("Cookie", cookie);
         String path = action.group(1).replace("&amp;", "&").substring(Api.at(url).uri("").getRawPath().length());
-        Answer logout = exchange(TRUSTED, "POST", path, form, "application/x-www-form-urlencoded", headers);
+        RawHttp.Answer logout = exchange(TRUSTED, "POST", path, form, "application/x-www-form-urlencoded", headers);
         assertEquals(302, logout.status(), logout::toString);
         assertEquals(PROXY_LOGOUT, logout.headers().get("location").replaceFirst("^https?://[^/]+", ""),
                 "to the proxy's logout, which ends the SSO session: " + logout.headers());
@@ -151,12 +145,12 @@ class HeaderModeIT extends OwnDeployment {
         Map<String, String> headers = Map.of("X-Auth-User", user, "X-Auth-Groups", "platform-admins");
         assertEquals(200, call(TRUSTED, "GET", "api/v1/me", null, headers).status());
 
-        Answer api = call(UNTRUSTED, "GET", "api/v1/me", null, headers);
+        RawHttp.Answer api = call(UNTRUSTED, "GET", "api/v1/me", null, headers);
         assertEquals(401, api.status(), api::toString);
         assertTrue(api.body().contains("not a trusted SSO proxy"), api::toString);
-        Answer create = call(UNTRUSTED, "POST", "api/v1/teams", "{\"name\":\"" + Api.unique("team") + "\"}", headers);
+        RawHttp.Answer create = call(UNTRUSTED, "POST", "api/v1/teams", "{\"name\":\"" + Api.unique("team") + "\"}", headers);
         assertEquals(401, create.status(), create::toString);
-        Answer page = call(UNTRUSTED, "GET", "admin/index.xhtml", null, headers);
+        RawHttp.Answer page = call(UNTRUSTED, "GET", "admin/index.xhtml", null, headers);
         assertEquals(401, page.status(), page::toString);
         assertFalse(page.body().contains(user));
     }
@@ -176,57 +170,22 @@ class HeaderModeIT extends OwnDeployment {
         String admin = Api.unique("sso-admin");
         String leaver = Api.unique("sso-leaver");
         Map<String, String> asAdmin = Map.of("X-Auth-User", admin, "X-Auth-Groups", "platform-admins");
-        Answer me = call(TRUSTED, "GET", "api/v1/me", null, Map.of("X-Auth-User", leaver));
+        RawHttp.Answer me = call(TRUSTED, "GET", "api/v1/me", null, Map.of("X-Auth-User", leaver));
         assertEquals(200, me.status());
         String id = me.body().replaceAll(".*\"id\":\"(mem_[^\"]+)\".*", "$1");
-        Answer offboard = call(TRUSTED, "POST", "api/v1/members/" + id + "/offboard", "{}", asAdmin);
+        RawHttp.Answer offboard = call(TRUSTED, "POST", "api/v1/members/" + id + "/offboard", "{}", asAdmin);
         assertEquals(200, offboard.status(), offboard::toString);
         assertEquals(401, call(TRUSTED, "GET", "api/v1/me", null, Map.of("X-Auth-User", leaver)).status());
         assertEquals(401, call(TRUSTED, "GET", "admin/index.xhtml", null, Map.of("X-Auth-User", leaver)).status());
     }
 
-    /** One HTTP/1.0 exchange (no chunking) over a socket bound to {@code from}, so the server sees that peer address. */
-    private Answer call(String from, String method, String path, String json, Map<String, String> headers)
+    private RawHttp.Answer call(String from, String method, String path, String json, Map<String, String> headers)
             throws IOException {
-        return exchange(from, method, path, json, "application/json", headers);
+        return RawHttp.exchange(url, from, method, path, json, "application/json", headers);
     }
 
-    private Answer exchange(String from, String method, String path, String json, String contentType,
+    private RawHttp.Answer exchange(String from, String method, String path, String json, String contentType,
             Map<String, String> headers) throws IOException {
-        try (Socket socket = new Socket()) {
-            socket.bind(new InetSocketAddress(InetAddress.getByName(from), 0));
-            socket.connect(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), url.getPort()), 10_000);
-            socket.setSoTimeout(60_000);
-            byte[] body = json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8);
-            StringBuilder request = new StringBuilder(method + " " + Api.at(url).uri(path).getRawPath() + " HTTP/1.0\r\n"
-                    + "Host: 127.0.0.1:" + url.getPort() + "\r\nConnection: close\r\nAccept: */*\r\n");
-            headers.forEach((k, v) -> request.append(k).append(": ").append(v).append("\r\n"));
-            if (json != null) {
-                request.append("Content-Type: ").append(contentType).append("\r\nContent-Length: ").append(body.length).append("\r\n");
-            }
-            request.append("\r\n");
-            OutputStream out = socket.getOutputStream();
-            out.write(request.toString().getBytes(StandardCharsets.UTF_8));
-            out.write(body);
-            out.flush();
-            InputStream in = socket.getInputStream();
-            ByteArrayOutputStream all = new ByteArrayOutputStream();
-            in.transferTo(all);
-            String text = all.toString(StandardCharsets.UTF_8);
-            int status = Integer.parseInt(text.substring(9, 12));
-            int split = text.indexOf("\r\n\r\n");
-            Map<String, String> names = new java.util.HashMap<>();
-            for (String line : text.substring(0, split < 0 ? text.length() : split).split("\r\n")) {
-                int colon = line.indexOf(':');
-                if (colon > 0) {
-                    names.putIfAbsent(line.substring(0, colon).strip().toLowerCase(java.util.Locale.ROOT),
-                            line.substring(colon + 1).strip());
-                }
-            }
-            return new Answer(status, names, split < 0 ? "" : text.substring(split + 4));
-        }
-    }
-
-    record Answer(int status, Map<String, String> headers, String body) {
+        return RawHttp.exchange(url, from, method, path, json, contentType, headers);
     }
 }

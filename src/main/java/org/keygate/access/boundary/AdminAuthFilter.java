@@ -3,6 +3,7 @@ package org.keygate.access.boundary;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.logging.Logger;
 
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
@@ -11,6 +12,7 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.keygate.platform.boundary.ExternalUrls;
 import org.keygate.platform.boundary.PageRedirect;
 
 /**
@@ -22,8 +24,13 @@ import org.keygate.platform.boundary.PageRedirect;
  */
 public class AdminAuthFilter extends HttpFilter {
 
+    private static final Logger LOG = Logger.getLogger(AdminAuthFilter.class.getName());
+
     @Inject
     Authentication authentication;
+
+    @Inject
+    ExternalUrls urls;
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -36,8 +43,12 @@ public class AdminAuthFilter extends HttpFilter {
             case LOCAL -> PageRedirect.send(request, response, request.getContextPath() + "/login.xhtml?from="
                     + URLEncoder.encode(original(request), StandardCharsets.UTF_8));
             case OIDC -> {
+                String problem = PageRedirect.isAjax(request) ? null : urls.loginProblem(request);
                 if (PageRedirect.isAjax(request)) {
                     PageRedirect.send(request, response, request.getContextPath() + "/admin/index.xhtml");
+                } else if (problem != null) {
+                    LOG.warning(() -> "OIDC login cannot start: " + problem);
+                    misdirected(response, problem);
                 } else {
                     // Jakarta Security's OpenID Connect mechanism answers with the redirect to the IdP;
                     // its callback (OidcLogin) starts the session and returns here.
@@ -47,6 +58,19 @@ public class AdminAuthFilter extends HttpFilter {
             }
             case HEADER -> response.sendError(401);
         }
+    }
+
+    /**
+     * 421 Misdirected Request with the reason as a small page: better than the identity provider's
+     * "invalid redirect_uri", or a callback the server cannot match, after the person signed in.
+     */
+    private static void misdirected(HttpServletResponse response, String problem) throws IOException {
+        response.setStatus(421);
+        response.setContentType("text/html");
+        response.setCharacterEncoding("UTF-8");
+        String text = problem.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        response.getWriter().write("<!DOCTYPE html><html lang=\"en\"><head><title>Keygate: sign-in address</title></head>"
+                + "<body><h1>Sign-in is not possible at this address</h1><p id=\"problem\">" + text + "</p></body></html>");
     }
 
     /** Where to come back to after login: this path and query, within the application. */
