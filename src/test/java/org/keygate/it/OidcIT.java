@@ -20,7 +20,6 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.keygate.it.pages.Layout;
 import org.openqa.selenium.By;
 
@@ -46,10 +45,6 @@ import okhttp3.mockwebserver.RecordedRequest;
  * signed with a new key of the IdP is accepted once its keys rotated.
  */
 @RunAsClient
-@DisabledIfSystemProperty(named = "arquillian.launch", matches = "wildfly",
-        disabledReason = "WildFly runs Jakarta Security mechanisms only with integrated-jaspi=false in its "
-                + "application-security-domain, which the suite's read-only stock standalone.xml does not have "
-                + "(see server-config/wildfly/README.md)")
 @ExtendWith(Browser.PerClass.class)
 class OidcIT extends OwnDeployment {
 

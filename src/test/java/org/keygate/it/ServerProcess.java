@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -178,13 +179,19 @@ public final class ServerProcess implements AutoCloseable {
         return start(builder, 8080 + offset, log);
     }
 
-    /** The configuration the Arquillian-started WildFly runs on PostgreSQL ({@code arquillian.xml}). */
+    /** The configuration the Arquillian-started WildFly runs on H2 ({@code arquillian.xml}): the stock one with {@code oidc.cli}. */
+    public static final String ARQUILLIAN_CONFIG = "standalone-keygate.xml";
+    /** The configuration the Arquillian-started WildFly runs on PostgreSQL ({@code arquillian.xml}): that one with the datasource too. */
     public static final String ARQUILLIAN_POSTGRES_CONFIG = "standalone-keygate-postgres.xml";
     private static boolean arquillianPrepared;
 
     /**
-     * Writes {@link #ARQUILLIAN_POSTGRES_CONFIG} next to the distribution's {@code standalone.xml}
-     * (a copy of it with the PostgreSQL datasource), once per test run, before Arquillian starts that WildFly.
+     * Writes the configuration the Arquillian-started WildFly opens next to the distribution's
+     * {@code standalone.xml}, once per test run, before Arquillian starts that WildFly: a copy of it
+     * with {@code server-config/wildfly/oidc.cli} ({@link #ARQUILLIAN_CONFIG}), since that server runs
+     * the classes with a deployment of their own, {@code oidc} mode among them; on PostgreSQL
+     * ({@code keygate.it.db=postgres}) {@link #ARQUILLIAN_POSTGRES_CONFIG}, with the datasource as well.
+     * The shared server keeps the stock configuration, so local mode is seen to need neither script.
      */
     public static synchronized void prepareArquillianWildFly() {
         if (arquillianPrepared) {
@@ -195,33 +202,46 @@ public final class ServerProcess implements AutoCloseable {
             throw new IllegalStateException("jboss.home is not set: run the ITs through mvn verify -Dwildfly");
         }
         Path configuration = Path.of(home, "standalone", "configuration");
-        copy(configuration.resolve("standalone.xml"), configuration.resolve(ARQUILLIAN_POSTGRES_CONFIG));
-        configurePostgres(Path.of(home), null, ARQUILLIAN_POSTGRES_CONFIG);
+        String config = "postgres".equals(System.getProperty("keygate.it.db")) ? ARQUILLIAN_POSTGRES_CONFIG : ARQUILLIAN_CONFIG;
+        copy(configuration.resolve("standalone.xml"), configuration.resolve(config));
+        runCli(Path.of(home), null, config, "oidc.cli", List.of(), line -> true);
+        if (config.equals(ARQUILLIAN_POSTGRES_CONFIG)) {
+            configurePostgres(Path.of(home), null, config);
+        }
         arquillianPrepared = true;
     }
 
     /**
-     * Runs {@code server-config/wildfly/postgres-datasource.cli} with {@code jboss-cli.sh} in
-     * embed-server mode on {@code serverConfig} of {@code baseDir} (the distribution's
-     * {@code standalone} folder when null). The driver module goes into the distribution, so a
-     * second server of the same distribution finds it there and skips that line.
+     * Runs {@code server-config/wildfly/postgres-datasource.cli} on {@code serverConfig} of {@code baseDir}
+     * ({@link #runCli}). The driver module goes into the distribution, so a second server of the same
+     * distribution finds it there and skips that line.
      */
     private static synchronized void configurePostgres(Path jbossHome, Path baseDir, String serverConfig) {
+        boolean moduleThere = Files.exists(jbossHome.resolve("modules/org/postgresql/main/module.xml"));
+        runCli(jbossHome, baseDir, serverConfig, "postgres-datasource.cli",
+                List.of("-Dkeygate.db.driver=" + TestDatabase.driverJar()),
+                line -> !(moduleThere && line.startsWith("module add ")));
+    }
+
+    /**
+     * Runs the lines of {@code server-config/wildfly/<script>} that {@code keep} keeps with
+     * {@code jboss-cli.sh} (and {@code options}) in embed-server mode on {@code serverConfig} of
+     * {@code baseDir} (the distribution's {@code standalone} folder when null), as a user runs it offline.
+     */
+    private static synchronized void runCli(Path jbossHome, Path baseDir, String serverConfig, String script,
+            List<String> options, Predicate<String> keep) {
         try {
-            Path script = Path.of("server-config", "wildfly", "postgres-datasource.cli").toAbsolutePath();
-            boolean moduleThere = Files.exists(jbossHome.resolve("modules/org/postgresql/main/module.xml"));
+            Path file = Path.of("server-config", "wildfly", script).toAbsolutePath();
             List<String> lines = new ArrayList<>();
             lines.add("embed-server --server-config=" + serverConfig + " --std-out=discard");
-            for (String line : Files.readAllLines(script)) {
-                if (!(moduleThere && line.startsWith("module add "))) {
-                    lines.add(line);
-                }
-            }
+            Files.readAllLines(file).stream().filter(keep).forEach(lines::add);
             lines.add("stop-embedded-server");
-            Path run = Files.createTempFile(Path.of("target").toAbsolutePath(), "postgres-datasource", ".cli");
+            Path run = Files.createTempFile(Path.of("target").toAbsolutePath(), script.replace(".cli", "-"), ".cli");
             Files.write(run, lines);
-            ProcessBuilder cli = new ProcessBuilder(jbossHome.resolve("bin").resolve("jboss-cli.sh").toString(),
-                    "-Dkeygate.db.driver=" + TestDatabase.driverJar(), "--file=" + run);
+            List<String> command = new ArrayList<>(List.of(jbossHome.resolve("bin").resolve("jboss-cli.sh").toString()));
+            command.addAll(options);
+            command.add("--file=" + run);
+            ProcessBuilder cli = new ProcessBuilder(command);
             cli.environment().put("JAVA_HOME", System.getProperty("java.home"));
             if (baseDir != null) {
                 cli.environment().put("JAVA_OPTS", "-Djboss.server.base.dir=" + baseDir.toAbsolutePath());
@@ -230,7 +250,7 @@ public final class ServerProcess implements AutoCloseable {
             Process process = cli.redirectErrorStream(true).redirectOutput(out.toFile()).start();
             if (!process.waitFor(3, TimeUnit.MINUTES) || process.exitValue() != 0) {
                 process.destroyForcibly();
-                throw new IllegalStateException("jboss-cli failed on " + script + "; see " + out);
+                throw new IllegalStateException("jboss-cli failed on " + file + "; see " + out);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
