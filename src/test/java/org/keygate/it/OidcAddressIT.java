@@ -13,7 +13,6 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 
@@ -27,8 +26,6 @@ import no.nav.security.mock.oauth2.MockOAuth2Server;
  * believed. 127.0.0.1 is the trusted proxy, 127.0.0.2 anyone else.
  */
 @RunAsClient
-@DisabledIfSystemProperty(named = "arquillian.launch", matches = "wildfly",
-        disabledReason = "as OidcIT: WildFly runs Jakarta Security mechanisms only with integrated-jaspi=false")
 class OidcAddressIT extends OwnDeployment {
 
     static final String PUBLIC = "https://keygate.example.com/";
