@@ -42,8 +42,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * at once, the call metered once as {@code client_disconnected}), a stream whose usage only
  * Keygate asked for (the client gets the stream it asked for), every way a call can end
  * metered exactly once, and readiness telling how each upstream answered (a 500, a stopped
- * upstream) while staying up. The streams of the Responses API and of Anthropic's Messages API end
- * the same way when the client leaves or the upstream stalls ({@link Streamed}).
+ * upstream) while staying up. Chat's, the Responses API's and Anthropic's Messages API's streams
+ * end the same way when the client leaves or the upstream stalls ({@link Streamed}).
  */
 @SharedServer
 class RelayIT {
@@ -76,13 +76,16 @@ class RelayIT {
     }
 
     /**
-     * The streaming endpoints besides chat: where they are, the provider kind that serves them, a
+     * The streaming endpoints: where they are, the provider kind that serves them, a
      * streaming body ({@code bodyFormat} of the model and at most how many tokens), and how the last
      * event of a stream that timed out after its first begins (OpenAI's {@code data:} error block,
      * Anthropic's {@code error} event).
      */
     record Streamed(String path, String kind, String bodyFormat, String errorEvent) {
 
+        static final Streamed CHAT = new Streamed("v1/chat/completions", "openai",
+                "{\"model\":\"%s\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"max_tokens\":%d,\"stream\":true}",
+                "\n\ndata: {\"error\":{");
         static final Streamed RESPONSES = new Streamed("v1/responses", "openai",
                 "{\"model\":\"%s\",\"input\":\"hi\",\"max_output_tokens\":%d,\"stream\":true}",
                 "\n\ndata: {\"error\":{");
@@ -106,7 +109,7 @@ class RelayIT {
     }
 
     static List<Streamed> streamed() {
-        return List.of(Streamed.RESPONSES, Streamed.MESSAGES);
+        return List.of(Streamed.CHAT, Streamed.RESPONSES, Streamed.MESSAGES);
     }
 
     /** A new team with $1 of credit and a key of it. */
@@ -117,17 +120,6 @@ class RelayIT {
             JsonObject created = gw.key(team, "");
             return new Funded(team, created.getString("id"), created.getString("key"));
         }
-    }
-
-    /**
-     * What the stub's models ({@link Gw#stubProvider}: $2.50 per million input tokens, $10 per
-     * million output tokens) reserve for {@code body}: its bytes as input and {@code maxTokens} as
-     * output, rounded up to the micro-dollar.
-     */
-    private static BigDecimal reservation(String body, int maxTokens) {
-        BigDecimal micros = new BigDecimal("2.5").multiply(BigDecimal.valueOf(body.getBytes(StandardCharsets.UTF_8).length))
-                .add(BigDecimal.TEN.multiply(BigDecimal.valueOf(maxTokens)));
-        return micros.setScale(0, java.math.RoundingMode.CEILING).movePointLeft(6);
     }
 
     @Test
@@ -157,33 +149,16 @@ class RelayIT {
         assertEquals(CONCURRENT, gw.usage(created.getString("id"), CONCURRENT).getInt("total"));
     }
 
-    @Test
-    void aClientThatLeavesMidStreamCancelsTheUpstreamAndIsMeteredOnceAtItsReservation() throws Exception {
-        Gw gw = gw();
-        String provider = provider(gw, "drip");
-        Funded funded = Funded.in(gw);
-        stub.dripEnds.clear();
-
-        String body = Gw.chatBody(provider + "/drip", "hi", 50, true);
-        String first = readFirstEventAndLeave(gw, funded.key(), body);
-        assertTrue(first.contains("\"content\":\"drop 0 \""), first);
-        assertTrue(first.contains("\"model\":\"" + provider + "/drip\""), first);
-        upstreamClosedBeforeTheEnd();
-
-        JsonObject record = onlyRecord(gw, funded, "client_disconnected");
-        assertEquals(0, reservation(body, 50).compareTo(record.getJsonNumber("cost_usd").bigDecimalValue()),
-                "no usage chunk came: billed at its reservation: " + record);
-    }
-
     /**
-     * A Responses or Messages stream the client leaves after its first event: no usage has come
-     * (a Responses stream's is in its last event, an Anthropic stream's from its first
-     * {@code message_delta}, which never came: {@code message_start}'s provisional counts are not
-     * the bill), so the call is billed at exactly its reservation, once.
+     * A stream the client leaves after its first event: the upstream's connection is closed at
+     * once, and no usage has come (chat's and a Responses stream's is in its last event, an
+     * Anthropic stream's from its first {@code message_delta}, which never came:
+     * {@code message_start}'s provisional counts are not the bill), so the call is one
+     * {@code client_disconnected} record billed at exactly its reservation, settled once.
      */
     @ParameterizedTest
     @MethodSource("streamed")
-    void aClientThatLeavesMidStreamOfResponsesOrMessagesCancelsTheUpstreamAndIsBilledItsReservationOnce(Streamed api)
+    void aClientThatLeavesMidStreamCancelsTheUpstreamAndIsBilledItsReservationOnce(Streamed api)
             throws Exception {
         Gw gw = gw();
         String provider = api.provider(gw, "drip");
@@ -196,19 +171,19 @@ class RelayIT {
         upstreamClosedBeforeTheEnd();
 
         JsonObject record = onlyRecord(gw, funded, "client_disconnected");
-        assertEquals(0, reservation(body, 50).compareTo(record.getJsonNumber("cost_usd").bigDecimalValue()),
+        assertEquals(0, Gw.stubReservation(body, 50).compareTo(record.getJsonNumber("cost_usd").bigDecimalValue()),
                 "billed at its reservation: " + record);
     }
 
     /**
-     * A Responses or Messages stream whose upstream goes silent after its first events: after the
+     * A stream whose upstream goes silent after its first events: after the
      * idle timeout the client gets the stream's error event ({@code upstream_timeout}; on
      * {@code /v1/messages} Anthropic's {@code timeout_error}) and the call is billed at its
      * reservation, once, as every stream without its usage.
      */
     @ParameterizedTest
     @MethodSource("streamed")
-    void anUpstreamThatStallsMidStreamOfResponsesOrMessagesEndsItWithATimeoutEventBilledItsReservationOnce(Streamed api) {
+    void anUpstreamThatStallsMidStreamEndsItWithATimeoutEventBilledItsReservationOnce(Streamed api) {
         Gw gw = gw();
         String provider = api.provider(gw, "stall");
         Funded funded = Funded.in(gw);
@@ -226,7 +201,7 @@ class RelayIT {
         assertTrue(error.endsWith("}}\n\n") && error.indexOf("\n\n", 2) == error.length() - 2, "nothing after it: " + error);
 
         JsonObject record = onlyRecord(gw, funded, "upstream_timeout");
-        assertEquals(0, reservation(body, 40).compareTo(record.getJsonNumber("cost_usd").bigDecimalValue()),
+        assertEquals(0, Gw.stubReservation(body, 40).compareTo(record.getJsonNumber("cost_usd").bigDecimalValue()),
                 "billed at its reservation: " + record);
     }
 

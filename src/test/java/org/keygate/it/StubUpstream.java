@@ -31,12 +31,12 @@ import com.sun.net.httpserver.HttpServer;
  * the usage chunk when asked). {@code /v1/responses} answers an OpenAI {@code response} object with
  * the same token counts under the Responses API's names, or streamed OpenAI's event sequence with
  * them only in its final {@code response.completed} (model {@code error}: HTTP 500; {@code bad}:
- * HTTP 400; {@code drip} and {@code stall} as for chat, after the stream's opening events). {@code /v1/messages} answers like Anthropic's Messages API: a
+ * HTTP 400; {@code drip}, {@code stall} and {@code held} as for chat, after the stream's opening events). {@code /v1/messages} answers like Anthropic's Messages API: a
  * {@code message} with {@link #ANTHROPIC_INPUT} plain input tokens, {@link #CACHED} read from and
  * {@link #CACHE_WRITTEN} written to the cache ({@link #PROMPT} in all) and {@link #COMPLETION}
  * output tokens, or its event stream (the input in {@code message_start}, the output in
- * {@code message_delta}); model {@code bad}: Anthropic's 400, {@code overloaded}: its 529; {@code drip} and
- * {@code stall} as for chat, after {@code message_start} and before any {@code message_delta}. Every
+ * {@code message_delta}); model {@code bad}: Anthropic's 400, {@code overloaded}: its 529; {@code drip},
+ * {@code stall} and {@code held} as for chat, after {@code message_start} and before any {@code message_delta}. Every
  * request it receives is kept, with its headers, for the test to inspect.
  */
 final class StubUpstream implements AutoCloseable {
@@ -242,6 +242,7 @@ final class StubUpstream implements AutoCloseable {
             for (String piece : new String[] {"stub ", "says ", "hi"}) {
                 out.write(responseDelta(seq++, piece).getBytes(StandardCharsets.UTF_8));
                 out.flush();
+                holdFirst(model, seq == 5);
             }
             String at = RESPONSE_PART;
             seq = event(out, seq, "response.output_text.done", at + "\"text\":\"stub says hi\",\"logprobs\":[]");
@@ -348,6 +349,7 @@ final class StubUpstream implements AutoCloseable {
             for (String piece : new String[] {"stub ", "says ", "hi"}) {
                 out.write(textDelta(piece).getBytes(StandardCharsets.UTF_8));
                 out.flush();
+                holdFirst(model, "stub ".equals(piece));
             }
             out.write(closing.getBytes(StandardCharsets.UTF_8));
             out.flush();
@@ -443,11 +445,7 @@ final class StubUpstream implements AutoCloseable {
                     .getBytes(StandardCharsets.UTF_8));
             out.flush();
             if (hold != null) {
-                try {
-                    hold.await(30, java.util.concurrent.TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+                await(hold);
                 hold = null;
             }
         }
@@ -460,6 +458,21 @@ final class StubUpstream implements AutoCloseable {
         }
         out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
         out.flush();
+    }
+
+    /** Model {@code held} of a Responses or Messages stream: after its {@code first} text event, waits for {@link #release}. */
+    private void holdFirst(String model, boolean first) {
+        if (first && "held".equals(model)) {
+            await(release);
+        }
+    }
+
+    private static void await(java.util.concurrent.CountDownLatch latch) {
+        try {
+            latch.await(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void stall(HttpExchange exchange, boolean stream) throws IOException {
