@@ -76,6 +76,17 @@ final class Gw {
         return p;
     }
 
+    /**
+     * What a model of a {@link #stubProvider} ($2.50 per million input tokens, $10 per million
+     * output tokens) reserves for a real upstream's text-only {@code body}: its bytes as input and
+     * {@code maxTokens} as output, rounded up to the micro-dollar.
+     */
+    static BigDecimal stubReservation(String body, int maxTokens) {
+        BigDecimal micros = new BigDecimal("2.5").multiply(BigDecimal.valueOf(body.getBytes(StandardCharsets.UTF_8).length))
+                .add(BigDecimal.TEN.multiply(BigDecimal.valueOf(maxTokens)));
+        return micros.setScale(0, java.math.RoundingMode.CEILING).movePointLeft(6);
+    }
+
     /** Creates a key with extra JSON settings (e.g. {@code "rpm_limit":2}); returns the create answer. */
     JsonObject key(String team, String settings) {
         Api.Resp r = admin.post("api/v1/keys", "{\"team_id\":\"" + team + "\",\"name\":\"" + Api.unique("gw") + "\""

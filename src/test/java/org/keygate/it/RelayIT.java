@@ -33,6 +33,8 @@ import jakarta.json.JsonValue;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The asynchronous relay from the outside, against a real stub upstream: many slow calls held at
@@ -40,7 +42,8 @@ import org.junit.jupiter.api.Test;
  * at once, the call metered once as {@code client_disconnected}), a stream whose usage only
  * Keygate asked for (the client gets the stream it asked for), every way a call can end
  * metered exactly once, and readiness telling how each upstream answered (a 500, a stopped
- * upstream) while staying up.
+ * upstream) while staying up. Chat's, the Responses API's and Anthropic's Messages API's streams
+ * end the same way when the client leaves or the upstream stalls ({@link Streamed}).
  */
 @SharedServer
 class RelayIT {
@@ -72,6 +75,53 @@ class RelayIT {
         return gw.stubProvider("relay", stub.baseUrl(), models).str("id");
     }
 
+    /**
+     * The streaming endpoints: where they are, the provider kind that serves them, a
+     * streaming body ({@code bodyFormat} of the model and at most how many tokens), and how the last
+     * event of a stream that timed out after its first begins (OpenAI's {@code data:} error block,
+     * Anthropic's {@code error} event).
+     */
+    record Streamed(String path, String kind, String bodyFormat, String errorEvent) {
+
+        static final Streamed CHAT = new Streamed("v1/chat/completions", "openai",
+                "{\"model\":\"%s\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"max_tokens\":%d,\"stream\":true}",
+                "\n\ndata: {\"error\":{");
+        static final Streamed RESPONSES = new Streamed("v1/responses", "openai",
+                "{\"model\":\"%s\",\"input\":\"hi\",\"max_output_tokens\":%d,\"stream\":true}",
+                "\n\ndata: {\"error\":{");
+        static final Streamed MESSAGES = new Streamed("v1/messages", "anthropic",
+                "{\"model\":\"%s\",\"max_tokens\":%d,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"stream\":true}",
+                "\n\nevent: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"timeout_error\",");
+
+        String body(String model, int maxTokens) {
+            return String.format(java.util.Locale.ROOT, bodyFormat, model, maxTokens);
+        }
+
+        /** A provider of this endpoint's kind pointing at the stub with the given upstream models; returns its id. */
+        String provider(Gw gw, String... models) {
+            return gw.stubProvider(kind, "relay", stub.baseUrl(), models).str("id");
+        }
+
+        @Override
+        public String toString() {
+            return path;
+        }
+    }
+
+    static List<Streamed> streamed() {
+        return List.of(Streamed.CHAT, Streamed.RESPONSES, Streamed.MESSAGES);
+    }
+
+    /** A new team with $1 of credit and a key of it. */
+    private record Funded(String team, String keyId, String key) {
+
+        static Funded in(Gw gw) {
+            String team = gw.team("1");
+            JsonObject created = gw.key(team, "");
+            return new Funded(team, created.getString("id"), created.getString("key"));
+        }
+    }
+
     @Test
     void manySlowCallsAreAllInFlightAtTheUpstreamAtOnce() throws Exception {
         Gw gw = gw();
@@ -99,35 +149,87 @@ class RelayIT {
         assertEquals(CONCURRENT, gw.usage(created.getString("id"), CONCURRENT).getInt("total"));
     }
 
-    @Test
-    void aClientThatLeavesMidStreamCancelsTheUpstreamAndIsMeteredOnceAtItsReservation() throws Exception {
+    /**
+     * A stream the client leaves after its first event: the upstream's connection is closed at
+     * once, and no usage has come (chat's and a Responses stream's is in its last event, an
+     * Anthropic stream's from its first {@code message_delta}, which never came:
+     * {@code message_start}'s provisional counts are not the bill), so the call is one
+     * {@code client_disconnected} record billed at exactly its reservation, settled once.
+     */
+    @ParameterizedTest
+    @MethodSource("streamed")
+    void aClientThatLeavesMidStreamCancelsTheUpstreamAndIsBilledItsReservationOnce(Streamed api)
+            throws Exception {
         Gw gw = gw();
-        String provider = provider(gw, "drip");
-        String team = gw.team("1");
-        JsonObject created = gw.key(team, "");
-        String key = created.getString("key");
+        String provider = api.provider(gw, "drip");
+        Funded funded = Funded.in(gw);
         stub.dripEnds.clear();
+        String body = api.body(provider + "/drip", 50);
 
-        String first = readFirstEventAndLeave(gw, key, Gw.chatBody(provider + "/drip", "hi", 50, true));
-        assertTrue(first.contains("\"content\":\"drop 0 \""), first);
+        String first = readFirstEventAndLeave(gw, api.path(), funded.key(), body);
         assertTrue(first.contains("\"model\":\"" + provider + "/drip\""), first);
+        upstreamClosedBeforeTheEnd();
 
+        JsonObject record = onlyRecord(gw, funded, "client_disconnected");
+        assertEquals(0, Gw.stubReservation(body, 50).compareTo(record.getJsonNumber("cost_usd").bigDecimalValue()),
+                "billed at its reservation: " + record);
+    }
+
+    /**
+     * A stream whose upstream goes silent after its first events: after the
+     * idle timeout the client gets the stream's error event ({@code upstream_timeout}; on
+     * {@code /v1/messages} Anthropic's {@code timeout_error}) and the call is billed at its
+     * reservation, once, as every stream without its usage.
+     */
+    @ParameterizedTest
+    @MethodSource("streamed")
+    void anUpstreamThatStallsMidStreamEndsItWithATimeoutEventBilledItsReservationOnce(Streamed api) {
+        Gw gw = gw();
+        String provider = api.provider(gw, "stall");
+        Funded funded = Funded.in(gw);
+        String body = api.body(provider + "/stall", 40);
+
+        HttpResponse<String> r = Gw.send(HttpRequest.newBuilder(gw.api.uri(api.path()))
+                .header("Authorization", "Bearer " + funded.key())
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+        assertEquals(200, r.statusCode(), r.body());
+        assertTrue(r.body().contains("\"stub \""), "the events before the stall were passed on: " + r.body());
+        int last = r.body().lastIndexOf(api.errorEvent());
+        assertTrue(last > 0, "the stream's last event is its error: " + r.body());
+        String error = r.body().substring(last);
+        assertTrue(error.contains("\"code\":\"upstream_timeout\""), error);
+        assertTrue(error.endsWith("}}\n\n") && error.indexOf("\n\n", 2) == error.length() - 2, "nothing after it: " + error);
+
+        JsonObject record = onlyRecord(gw, funded, "upstream_timeout");
+        assertEquals(0, Gw.stubReservation(body, 40).compareTo(record.getJsonNumber("cost_usd").bigDecimalValue()),
+                "billed at its reservation: " + record);
+    }
+
+    /**
+     * The one usage record of a key's one streamed call, ended with {@code errorCode} after its
+     * status line went out; the key's day and the team's balance (of $1) settled at its cost once.
+     */
+    private static JsonObject onlyRecord(Gw gw, Funded funded, String errorCode) {
+        JsonObject usage = gw.usage(funded.keyId(), 1);
+        assertEquals(1, usage.getInt("total"), usage::toString);
+        JsonObject record = usage.getJsonArray("items").getJsonObject(0);
+        assertEquals(errorCode, record.getString("error_code"), record::toString);
+        assertEquals(200, record.getInt("status"), "the status line had gone out");
+        BigDecimal cost = record.getJsonNumber("cost_usd").bigDecimalValue();
+        JsonObject today = Gw.json(gw.get("v1/key/info", Map.of("x-api-key", funded.key())).body())
+                .getJsonObject("usage_today");
+        assertEquals(1, today.getInt("requests"), today::toString);
+        assertEquals(0, cost.compareTo(today.getJsonNumber("cost").bigDecimalValue()), "settled once: " + today);
+        gw.balanceOnceItIs(funded.team(), BigDecimal.ONE.subtract(cost));
+        return record;
+    }
+
+    /** The stub's {@code drip} call ended with its connection closed by the gateway, long before its last event. */
+    private static void upstreamClosedBeforeTheEnd() throws InterruptedException {
         Integer written = stub.dripEnds.poll(60, TimeUnit.SECONDS);
         assertNotNull(written, "the upstream call ended");
         assertTrue(written >= 0, "the upstream saw its connection closed instead of sending all it had");
-        assertTrue(written < StubUpstream.DRIP_EVENTS, "closed after " + written + " chunks");
-
-        JsonObject usage = gw.usage(created.getString("id"), 1);
-        assertEquals(1, usage.getInt("total"));
-        JsonObject record = usage.getJsonArray("items").getJsonObject(0);
-        assertEquals("client_disconnected", record.getString("error_code"));
-        assertEquals(200, record.getInt("status"), "the status line had gone out");
-        BigDecimal cost = record.getJsonNumber("cost_usd").bigDecimalValue();
-        assertTrue(cost.signum() > 0, "no usage chunk came: billed at its reservation");
-        JsonObject today = Gw.json(gw.get("v1/key/info", Map.of("x-api-key", key)).body()).getJsonObject("usage_today");
-        assertEquals(1, today.getInt("requests"), today::toString);
-        assertEquals(0, cost.compareTo(today.getJsonNumber("cost").bigDecimalValue()), "settled once: " + today);
-        gw.balanceOnceItIs(team, BigDecimal.ONE.subtract(cost));
+        assertTrue(written < StubUpstream.DRIP_EVENTS, "closed after " + written + " events");
     }
 
     @Test
@@ -265,7 +367,12 @@ class RelayIT {
      * closes the connection; answers what it read.
      */
     private static String readFirstEventAndLeave(Gw gw, String key, String body) throws Exception {
-        URI uri = gw.api.uri("v1/chat/completions");
+        return readFirstEventAndLeave(gw, "v1/chat/completions", key, body);
+    }
+
+    /** {@link #readFirstEventAndLeave(Gw, String, String)} at another endpoint's {@code path}. */
+    private static String readFirstEventAndLeave(Gw gw, String path, String key, String body) throws Exception {
+        URI uri = gw.api.uri(path);
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         try (Socket socket = new Socket("127.0.0.1", uri.getPort())) {
             socket.setSoTimeout(30_000);

@@ -89,25 +89,30 @@ class ShutdownFlushIT {
         try (StubUpstream stub = new StubUpstream()) {
             ServerProcess first = start(microJar, dir, "first", database, Map.of("keygate.it.upstream-key", "sk-it"));
             Gw gw = new Gw(Api.at(first.url()));
-            String provider = Api.unique("held");
-            assertEquals(201, gw.admin.post("api/v1/providers", "{\"id\":\"" + provider + "\",\"base_url\":\""
-                    + stub.baseUrl() + "\",\"credential_ref\":\"keygate.it.upstream-key\"}").status());
-            assertEquals(201, gw.admin.post("api/v1/models", "{\"id\":\"" + provider + "/held\",\"provider_id\":\""
-                    + provider + "\",\"upstream_model\":\"held\",\"input_price\":1,\"output_price\":1,"
-                    + "\"max_output_tokens\":100}").status());
+            String openai = gw.stubProvider("openai", "held", stub.baseUrl(), new String[] {"held"}).str("id");
+            String anthropic = gw.stubProvider("anthropic", "held", stub.baseUrl(), new String[] {"held"}).str("id");
             String team = gw.team("5");
             JsonObject created = gw.key(team, "");
             String key = created.getString("key");
+            // a stream of each streaming API (chat, Responses, Messages), each past its first text event
+            // (Anthropic's past message_start, before any message_delta), the stub holding the rest: no usage
+            // has arrived for any of them
+            List<BigDecimal> reservations = new ArrayList<>();
             List<java.util.Iterator<String>> open = new ArrayList<>();
-            for (int i = 0; i < 3; i++) { // each stream has sent its first chunk; the stub holds the rest
-                HttpResponse<java.util.stream.Stream<String>> r = Gw.HTTP.send(HttpRequest.newBuilder(gw.api.uri("v1/chat/completions"))
+            for (RelayIT.Streamed api : RelayIT.streamed()) {
+                String body = api.body((api.kind().equals("anthropic") ? anthropic : openai) + "/held", 10);
+                HttpResponse<java.util.stream.Stream<String>> r = Gw.HTTP.send(HttpRequest.newBuilder(gw.api.uri(api.path()))
                         .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(Gw.chatBody(provider + "/held", "hi", 10, true))).build(),
-                        HttpResponse.BodyHandlers.ofLines());
-                assertEquals(200, r.statusCode());
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofLines());
+                assertEquals(200, r.statusCode(), api::path);
                 java.util.Iterator<String> lines = r.body().iterator();
-                assertTrue(lines.next().contains("\"stub \""));
+                String line;
+                do {
+                    assertTrue(lines.hasNext(), api + " ended before its first text");
+                    line = lines.next();
+                } while (!line.contains("\"stub \""));
                 open.add(lines);
+                reservations.add(Gw.stubReservation(body, 10).stripTrailingZeros());
             }
 
             first.process().destroy(); // SIGTERM while the three streams are open
@@ -118,11 +123,13 @@ class ShutdownFlushIT {
             Gw again = new Gw(Api.at(second.url()));
             JsonObject usage = again.admin.get("api/v1/usage/records?key_id=" + created.getString("id") + "&size=100").json();
             assertEquals(3, usage.getInt("total"), "one record per open call: " + usage);
+            List<BigDecimal> costs = new ArrayList<>();
             for (var item : usage.getJsonArray("items")) {
                 assertEquals("server_shutdown", item.asJsonObject().getString("error_code"));
-                assertTrue(item.asJsonObject().getJsonNumber("cost_usd").bigDecimalValue().signum() > 0,
-                        "billed at its reservation: no usage had arrived");
+                costs.add(item.asJsonObject().getJsonNumber("cost_usd").bigDecimalValue().stripTrailingZeros());
             }
+            assertEquals(reservations.stream().sorted().toList(),
+                    costs.stream().sorted().toList(), "each billed at its reservation: no usage had arrived");
             BigDecimal after = again.admin.get("api/v1/teams/" + team).json().getJsonNumber("balance").bigDecimalValue();
             assertEquals(0, new BigDecimal("5").subtract(Gw.sumCost(usage)).compareTo(after), "debited once each");
         }

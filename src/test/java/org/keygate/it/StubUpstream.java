@@ -31,11 +31,12 @@ import com.sun.net.httpserver.HttpServer;
  * the usage chunk when asked). {@code /v1/responses} answers an OpenAI {@code response} object with
  * the same token counts under the Responses API's names, or streamed OpenAI's event sequence with
  * them only in its final {@code response.completed} (model {@code error}: HTTP 500; {@code bad}:
- * HTTP 400). {@code /v1/messages} answers like Anthropic's Messages API: a
+ * HTTP 400; {@code drip}, {@code stall} and {@code held} as for chat, after the stream's opening events). {@code /v1/messages} answers like Anthropic's Messages API: a
  * {@code message} with {@link #ANTHROPIC_INPUT} plain input tokens, {@link #CACHED} read from and
  * {@link #CACHE_WRITTEN} written to the cache ({@link #PROMPT} in all) and {@link #COMPLETION}
  * output tokens, or its event stream (the input in {@code message_start}, the output in
- * {@code message_delta}); model {@code bad}: Anthropic's 400, {@code overloaded}: its 529. Every
+ * {@code message_delta}); model {@code bad}: Anthropic's 400, {@code overloaded}: its 529; {@code drip},
+ * {@code stall} and {@code held} as for chat, after {@code message_start} and before any {@code message_delta}. Every
  * request it receives is kept, with its headers, for the test to inspect.
  */
 final class StubUpstream implements AutoCloseable {
@@ -52,6 +53,8 @@ final class StubUpstream implements AutoCloseable {
     }
 
     static final int DRIP_EVENTS = 100;
+    /** Where a Responses stream's text events say they are: its one message's one text part. */
+    private static final String RESPONSE_PART = "\"item_id\":\"msg_stub\",\"output_index\":0,\"content_index\":0,";
 
     private final HttpServer server;
     final List<Received> received = new CopyOnWriteArrayList<>();
@@ -122,7 +125,9 @@ final class StubUpstream implements AutoCloseable {
                     return;
                 }
                 case "drip" -> {
-                    drip(exchange);
+                    drip(exchange, "", i -> "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":1,"
+                            + "\"model\":\"drip\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"drop " + i
+                            + " \"},\"finish_reason\":null}]}\n\n", "data: [DONE]\n\n");
                     return;
                 }
                 case "stall" -> {
@@ -215,21 +220,31 @@ final class StubUpstream implements AutoCloseable {
                 send(exchange, 200, "application/json", response(model, "completed", message, responsesUsage()));
                 return;
             }
+            switch (model) {
+                case "drip" -> {
+                    drip(exchange, responseOpening(model), i -> responseDelta(4 + i, "drop " + i + " "),
+                            event(4 + DRIP_EVENTS, "response.completed", "\"response\":"
+                                    + response(model, "completed", message, responsesUsage())));
+                    return;
+                }
+                case "stall" -> {
+                    stallStream(exchange, responseOpening(model) + responseDelta(4, "stub "));
+                    return;
+                }
+                default -> {
+                }
+            }
             exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
             exchange.sendResponseHeaders(200, 0);
             OutputStream out = exchange.getResponseBody();
-            int seq = 0;
-            String inProgress = response(model, "in_progress", "", "null");
-            seq = event(out, seq, "response.created", "\"response\":" + inProgress);
-            seq = event(out, seq, "response.in_progress", "\"response\":" + inProgress);
-            seq = event(out, seq, "response.output_item.added", "\"output_index\":0,\"item\":{\"id\":\"msg_stub\","
-                    + "\"type\":\"message\",\"status\":\"in_progress\",\"role\":\"assistant\",\"content\":[]}");
-            String at = "\"item_id\":\"msg_stub\",\"output_index\":0,\"content_index\":0,";
-            seq = event(out, seq, "response.content_part.added", at + "\"part\":{\"type\":\"output_text\",\"text\":\"\","
-                    + "\"annotations\":[],\"logprobs\":[]}");
+            out.write(responseOpening(model).getBytes(StandardCharsets.UTF_8));
+            int seq = 4;
             for (String piece : new String[] {"stub ", "says ", "hi"}) {
-                seq = event(out, seq, "response.output_text.delta", at + "\"delta\":\"" + piece + "\",\"logprobs\":[]");
+                out.write(responseDelta(seq++, piece).getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                holdFirst(model, seq == 5);
             }
+            String at = RESPONSE_PART;
             seq = event(out, seq, "response.output_text.done", at + "\"text\":\"stub says hi\",\"logprobs\":[]");
             seq = event(out, seq, "response.content_part.done", at + "\"part\":{\"type\":\"output_text\","
                     + "\"text\":\"stub says hi\",\"annotations\":[],\"logprobs\":[]}");
@@ -255,10 +270,30 @@ final class StubUpstream implements AutoCloseable {
 
     /** Writes one Responses API event; answers the next sequence number. */
     private static int event(OutputStream out, int seq, String type, String fields) throws IOException {
-        out.write(("event: " + type + "\ndata: {\"type\":\"" + type + "\",\"sequence_number\":" + seq + "," + fields
-                + "}\n\n").getBytes(StandardCharsets.UTF_8));
+        out.write(event(seq, type, fields).getBytes(StandardCharsets.UTF_8));
         out.flush();
         return seq + 1;
+    }
+
+    /** One Responses API event's text. */
+    private static String event(int seq, String type, String fields) {
+        return "event: " + type + "\ndata: {\"type\":\"" + type + "\",\"sequence_number\":" + seq + "," + fields + "}\n\n";
+    }
+
+    /** The events a Responses stream opens with, up to its first text part (sequence numbers 0 to 3). */
+    private static String responseOpening(String model) {
+        String inProgress = response(model, "in_progress", "", "null");
+        return event(0, "response.created", "\"response\":" + inProgress)
+                + event(1, "response.in_progress", "\"response\":" + inProgress)
+                + event(2, "response.output_item.added", "\"output_index\":0,\"item\":{\"id\":\"msg_stub\","
+                        + "\"type\":\"message\",\"status\":\"in_progress\",\"role\":\"assistant\",\"content\":[]}")
+                + event(3, "response.content_part.added", RESPONSE_PART + "\"part\":{\"type\":\"output_text\","
+                        + "\"text\":\"\",\"annotations\":[],\"logprobs\":[]}");
+    }
+
+    /** A Responses stream's text delta. */
+    private static String responseDelta(int seq, String text) {
+        return event(seq, "response.output_text.delta", RESPONSE_PART + "\"delta\":\"" + text + "\",\"logprobs\":[]");
     }
 
     private void messages(HttpExchange exchange) throws IOException {
@@ -286,23 +321,45 @@ final class StubUpstream implements AutoCloseable {
                         + "\"stop_reason\":\"end_turn\",\"stop_sequence\":null," + anthropicUsage(COMPLETION) + "}");
                 return;
             }
+            String opening = messageEvent("message_start", "{\"type\":\"message_start\",\"message\":" + message
+                    + "[],\"stop_reason\":null,\"stop_sequence\":null," + anthropicUsage(1) + "}}")
+                    + messageEvent("content_block_start", "{\"type\":\"content_block_start\",\"index\":0,"
+                            + "\"content_block\":{\"type\":\"text\",\"text\":\"\"}}")
+                    + messageEvent("ping", "{\"type\": \"ping\"}");
+            String closing = messageEvent("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}")
+                    + messageEvent("message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":"
+                            + "\"end_turn\",\"stop_sequence\":null},\"usage\":{\"output_tokens\":" + COMPLETION + "}}")
+                    + messageEvent("message_stop", "{\"type\":\"message_stop\"}");
+            switch (model) {
+                case "drip" -> {
+                    drip(exchange, opening, i -> textDelta("drop " + i + " "), closing);
+                    return;
+                }
+                case "stall" -> {
+                    stallStream(exchange, opening + textDelta("stub "));
+                    return;
+                }
+                default -> {
+                }
+            }
             exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
             exchange.sendResponseHeaders(200, 0);
             OutputStream out = exchange.getResponseBody();
-            event(out, "message_start", "{\"type\":\"message_start\",\"message\":" + message
-                    + "[],\"stop_reason\":null,\"stop_sequence\":null," + anthropicUsage(1) + "}}");
-            event(out, "content_block_start", "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":"
-                    + "{\"type\":\"text\",\"text\":\"\"}}");
-            event(out, "ping", "{\"type\": \"ping\"}");
+            out.write(opening.getBytes(StandardCharsets.UTF_8));
             for (String piece : new String[] {"stub ", "says ", "hi"}) {
-                event(out, "content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":"
-                        + "{\"type\":\"text_delta\",\"text\":\"" + piece + "\"}}");
+                out.write(textDelta(piece).getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                holdFirst(model, "stub ".equals(piece));
             }
-            event(out, "content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}");
-            event(out, "message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\","
-                    + "\"stop_sequence\":null},\"usage\":{\"output_tokens\":" + COMPLETION + "}}");
-            event(out, "message_stop", "{\"type\":\"message_stop\"}");
+            out.write(closing.getBytes(StandardCharsets.UTF_8));
+            out.flush();
         }
+    }
+
+    /** An Anthropic stream's text delta of its first content block. */
+    private static String textDelta(String text) {
+        return messageEvent("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":"
+                + "{\"type\":\"text_delta\",\"text\":\"" + text + "\"}}");
     }
 
     private static String anthropicUsage(int output) {
@@ -310,9 +367,8 @@ final class StubUpstream implements AutoCloseable {
                 + ",\"cache_read_input_tokens\":" + CACHED + ",\"output_tokens\":" + output + "}";
     }
 
-    private static void event(OutputStream out, String name, String data) throws IOException {
-        out.write(("event: " + name + "\ndata: " + data + "\n\n").getBytes(StandardCharsets.UTF_8));
-        out.flush();
+    private static String messageEvent(String name, String data) {
+        return "event: " + name + "\ndata: " + data + "\n\n";
     }
 
     /** Reads and keeps a request's JSON body. */
@@ -349,20 +405,26 @@ final class StubUpstream implements AutoCloseable {
         }
     }
 
-    private void drip(HttpExchange exchange) throws IOException {
+    /**
+     * Model {@code drip} of any endpoint: streams {@code head}, then {@link #DRIP_EVENTS} events
+     * ({@code event} of their index) 50 ms apart, then {@code tail}; reports in {@link #dripEnds}
+     * how many events it wrote before its connection was closed, or -1 when it sent them all.
+     */
+    private void drip(HttpExchange exchange, String head, java.util.function.IntFunction<String> event, String tail)
+            throws IOException {
         exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
         exchange.sendResponseHeaders(200, 0);
         OutputStream out = exchange.getResponseBody();
         int written = 0;
         try {
+            out.write(head.getBytes(StandardCharsets.UTF_8));
+            out.flush();
             for (; written < DRIP_EVENTS; written++) {
-                out.write(("data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"drip\","
-                        + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"drop " + written + " \"},\"finish_reason\":null}]}\n\n")
-                        .getBytes(StandardCharsets.UTF_8));
+                out.write(event.apply(written).getBytes(StandardCharsets.UTF_8));
                 out.flush();
                 sleep(50);
             }
-            out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+            out.write(tail.getBytes(StandardCharsets.UTF_8));
             out.flush();
         } catch (IOException closed) {
             dripEnds.add(written);
@@ -383,11 +445,7 @@ final class StubUpstream implements AutoCloseable {
                     .getBytes(StandardCharsets.UTF_8));
             out.flush();
             if (hold != null) {
-                try {
-                    hold.await(30, java.util.concurrent.TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+                await(hold);
                 hold = null;
             }
         }
@@ -402,6 +460,21 @@ final class StubUpstream implements AutoCloseable {
         out.flush();
     }
 
+    /** Model {@code held} of a Responses or Messages stream: after its {@code first} text event, waits for {@link #release}. */
+    private void holdFirst(String model, boolean first) {
+        if (first && "held".equals(model)) {
+            await(release);
+        }
+    }
+
+    private static void await(java.util.concurrent.CountDownLatch latch) {
+        try {
+            latch.await(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static void stall(HttpExchange exchange, boolean stream) throws IOException {
         String start = stream
                 ? "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"stall\","
@@ -409,6 +482,15 @@ final class StubUpstream implements AutoCloseable {
                 : "{\"id\":\"chatcmpl-stub\",\"object\":\"chat.completion\",";
         exchange.getResponseHeaders().set("Content-Type", stream ? "text/event-stream" : "application/json");
         exchange.sendResponseHeaders(200, stream ? 0 : 4096);
+        exchange.getResponseBody().write(start.getBytes(StandardCharsets.UTF_8));
+        exchange.getResponseBody().flush();
+        sleep(12_000);
+    }
+
+    /** Model {@code stall} of a stream: sends {@code start} (its first events), then goes silent for 12 s. */
+    private static void stallStream(HttpExchange exchange, String start) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+        exchange.sendResponseHeaders(200, 0);
         exchange.getResponseBody().write(start.getBytes(StandardCharsets.UTF_8));
         exchange.getResponseBody().flush();
         sleep(12_000);
