@@ -56,7 +56,18 @@ class RedisGatewayStateIT {
 
     private final String prefix = "it-" + UUID.randomUUID() + ":";
     private final List<Redis> connections = new ArrayList<>();
-    private final long now = Instant.parse("2026-12-03T10:00:00Z").toEpochMilli();
+    /**
+     * The calls' time: the real time, since Redis expires the day's keys at absolute times
+     * (PEXPIREAT, the day's end plus a grace day) by its own clock, so a fixed date would see them
+     * vanish once it is two days old. Moved past midnight UTC when that is near, so a test's
+     * "a minute later" stays in the same day.
+     */
+    private final long now = awayFromMidnight(System.currentTimeMillis());
+
+    static long awayFromMidnight(long millis) {
+        long day = 86_400_000L;
+        return day - millis % day < 10 * 60_000L ? millis + 15 * 60_000L : millis;
+    }
 
     @BeforeAll
     static void startRedis() {
