@@ -43,10 +43,12 @@ public class AdminAuthFilter extends HttpFilter {
             case LOCAL -> PageRedirect.send(request, response, request.getContextPath() + "/login.xhtml?from="
                     + URLEncoder.encode(original(request), StandardCharsets.UTF_8));
             case OIDC -> {
-                String problem = PageRedirect.isAjax(request) ? null : urls.loginProblem(request);
                 if (PageRedirect.isAjax(request)) {
                     PageRedirect.send(request, response, request.getContextPath() + "/admin/index.xhtml");
-                } else if (problem != null) {
+                    return;
+                }
+                String problem = urls.loginProblem(request);
+                if (problem != null) {
                     LOG.warning(() -> "OIDC login cannot start: " + problem);
                     misdirected(response, problem);
                 } else {

@@ -70,13 +70,8 @@ public final class ExternalRoot {
         if (host != null && HOST.matcher(host).matches()) {
             return scheme + "://" + withoutDefaultPort(scheme, host) + path(seen.contextPath());
         }
-        if (proto == null) {
-            return direct(seen);
-        }
-        // a scheme without a host: the proxy kept the Host header, which the server read
-        boolean sameDefault = "https".equals(scheme) && seen.serverPort() == 443 || "http".equals(scheme) && seen.serverPort() == 80;
-        return scheme + "://" + host(seen.serverName()) + (sameDefault || seen.serverPort() <= 0 ? "" : ":" + seen.serverPort())
-                + path(seen.contextPath());
+        // no usable host: the server's own (the proxy kept the Host header), with the proxy's scheme if it gave one
+        return root(scheme, host(seen.serverName()), seen.serverPort(), seen.contextPath());
     }
 
     /**
